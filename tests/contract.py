@@ -1,0 +1,483 @@
+"""The HTTP contract probe (DESIGN.md §3 "One HTTP contract"), stack-agnostic.
+
+Plain Python + httpx, so every stack's e2e test (and a human) can run it against a live server:
+
+    uv run python tests/contract.py http://127.0.0.1:3000 --origin http://allowed.test --auth-limit 40
+
+``probe_contract`` walks the contract in sections; a failing section records its first failed
+assertion and the probe moves on, so one run shows every broken part. ``probe_rate_limit``
+hammers the login route and must run last (it exhausts the auth limit for this client).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import httpx
+
+ERROR_STATUS = {
+    "VALIDATION_ERROR": 400,
+    "UNAUTHORIZED": 401,
+    "FORBIDDEN": 403,
+    "NOT_FOUND": 404,
+    "CONFLICT": 409,
+    "PAYLOAD_TOO_LARGE": 413,
+    "RATE_LIMITED": 429,
+    "INTERNAL_ERROR": 500,
+}
+USER_KEYS = {"id", "email", "name", "role", "createdAt"}
+POST_KEYS = {"id", "title", "content", "published", "authorId", "createdAt", "updatedAt"}
+TOKEN_KEYS = {"accessToken", "refreshToken", "tokenType", "expiresIn"}
+META_KEYS = {"page", "limit", "total", "totalPages"}
+CAMEL = re.compile(r"^[a-z][a-zA-Z0-9]*$")
+API = "/api/v1"
+PASSWORD = "Correct-Horse-Battery-9"
+
+
+class ContractError(AssertionError):
+    pass
+
+
+def expect(condition: object, message: str, response: httpx.Response | None = None) -> None:
+    if not condition:
+        if response is not None:
+            message += f"\n    -> {describe(response)}"
+        raise ContractError(message)
+
+
+def describe(response: httpx.Response) -> str:
+    body = response.text
+    return (f"{response.request.method} {response.request.url.path}"
+            f"{'?' + response.request.url.query.decode() if response.request.url.query else ''}"
+            f" => {response.status_code} {body[:600]!r}")
+
+
+def body_json(response: httpx.Response) -> Any:
+    ctype = response.headers.get("content-type", "")
+    expect("application/json" in ctype, f"expected a JSON response, got content-type {ctype!r}",
+           response)
+    try:
+        return response.json()
+    except ValueError as exc:
+        raise ContractError(f"invalid JSON body: {exc}\n    -> {describe(response)}") from exc
+
+
+def _walk_keys(value: Any, path: str = "$") -> list[str]:
+    bad: list[str] = []
+    if isinstance(value, dict):
+        for key, item in value.items():
+            if not CAMEL.match(str(key)):
+                bad.append(f"{path}.{key}")
+            bad += _walk_keys(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            bad += _walk_keys(item, f"{path}[{index}]")
+    return bad
+
+
+def _has_stack(value: Any) -> bool:
+    if isinstance(value, dict):
+        return any(k.lower() == "stack" or _has_stack(v) for k, v in value.items())
+    if isinstance(value, list):
+        return any(_has_stack(v) for v in value)
+    return isinstance(value, str) and bool(re.search(r"\n\s+at \S+ \(", value))
+
+
+def expect_error(response: httpx.Response, status: int | tuple[int, ...],
+                 code: str | tuple[str, ...], what: str) -> dict[str, Any]:
+    """The response is the error envelope with this status and code; returns ``error``."""
+    statuses = status if isinstance(status, tuple) else (status,)
+    codes = code if isinstance(code, tuple) else (code,)
+    expect(response.status_code in statuses, f"{what}: expected HTTP {'/'.join(map(str, statuses))}",
+           response)
+    body = body_json(response)
+    expect(isinstance(body, dict) and set(body) == {"error"},
+           f"{what}: body must be exactly {{\"error\": {{...}}}}", response)
+    error = body["error"]
+    expect(isinstance(error, dict), f"{what}: error must be an object", response)
+    expect(error.get("code") in codes, f"{what}: expected error.code in {codes}", response)
+    expect(ERROR_STATUS.get(error["code"]) == response.status_code,
+           f"{what}: code {error['code']} does not match HTTP {response.status_code}", response)
+    missing = {"code", "message", "requestId", "timestamp"} - set(error)
+    expect(not missing, f"{what}: error envelope lacks {sorted(missing)}", response)
+    extra = set(error) - {"code", "message", "details", "requestId", "timestamp"}
+    expect(not extra, f"{what}: error envelope has unexpected keys {sorted(extra)}", response)
+    expect(isinstance(error["message"], str) and error["message"],
+           f"{what}: error.message must be a non-empty string", response)
+    expect(error["requestId"] == response.headers.get("x-request-id"),
+           f"{what}: error.requestId must equal the X-Request-Id header", response)
+    try:
+        datetime.fromisoformat(str(error["timestamp"]).replace("Z", "+00:00"))
+    except ValueError:
+        raise ContractError(f"{what}: error.timestamp is not ISO-8601\n    -> {describe(response)}")
+    expect(not _has_stack(body), f"{what}: error body leaks a stack trace", response)
+    return error
+
+
+@dataclass
+class ProbeResult:
+    failures: list[str] = field(default_factory=list)
+    passed: list[str] = field(default_factory=list)
+    access_token: str | None = None
+    secrets: list[str] = field(default_factory=list)  # must never show up in the server's logs
+    requests: int = 0
+    auth_requests: int = 0
+
+    def report(self) -> str:
+        lines = [f"passed: {', '.join(self.passed) or '-'}"]
+        lines += [f"FAILED {failure}" for failure in self.failures]
+        return "\n".join(lines)
+
+
+class Probe:
+    def __init__(self, base_url: str, *, allowed_origin: str, denied_origin: str,
+                 timeout: float = 15) -> None:
+        self.base = base_url.rstrip("/")
+        self.allowed_origin = allowed_origin
+        self.denied_origin = denied_origin
+        self.result = ProbeResult()
+        self.header_problems: list[str] = []
+        self.client = httpx.Client(base_url=self.base, timeout=timeout,
+                                   event_hooks={"response": [self._every_response]})
+        self.state: dict[str, Any] = {}
+
+    # every response, whatever the section: request id, no HTML errors, camelCase JSON
+    def _every_response(self, response: httpx.Response) -> None:
+        response.read()
+        self.result.requests += 1
+        if response.request.url.path.startswith(f"{API}/auth/"):
+            self.result.auth_requests += 1
+        where = f"{response.request.method} {response.request.url.path} ({response.status_code})"
+        if not response.headers.get("x-request-id"):
+            self.header_problems.append(f"{where}: no X-Request-Id header")
+        if "x-powered-by" in response.headers:
+            self.header_problems.append(f"{where}: X-Powered-By is present")
+        ctype = response.headers.get("content-type", "")
+        if response.status_code >= 400 and "application/json" not in ctype:
+            self.header_problems.append(f"{where}: error response is {ctype!r}, not JSON: "
+                                        f"{response.text[:200]!r}")
+        if "application/json" in ctype and not response.request.url.path.endswith("openapi.json"):
+            try:
+                bad = _walk_keys(response.json())
+            except ValueError:
+                bad = []
+            if bad:
+                self.header_problems.append(f"{where}: JSON keys not camelCase: {bad[:5]}")
+
+    def section(self, name: str, func: Callable[[], None]) -> None:
+        try:
+            func()
+        except ContractError as exc:
+            self.result.failures.append(f"[{name}] {exc}")
+        except httpx.HTTPError as exc:
+            self.result.failures.append(f"[{name}] HTTP error: {exc!r}")
+        else:
+            self.result.passed.append(name)
+
+    def auth(self, token: str | None) -> dict[str, str]:
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    # ------------------------------------------------------------------ sections
+
+    def health(self) -> None:
+        r = self.client.get("/health")
+        expect(r.status_code == 200 and body_json(r) == {"status": "ok"},
+               'GET /health must answer 200 {"status":"ok"} exactly', r)
+        r = self.client.get("/ready")
+        body = body_json(r)
+        expect(r.status_code == 200, "GET /ready must answer 200", r)
+        expect(body.get("status") == "ok", '/ready: status must be "ok"', r)
+        checks = body.get("checks") or {}
+        expect(checks.get("database") == "ok" and checks.get("cache") == "ok",
+               "/ready: checks.database and checks.cache must be \"ok\"", r)
+
+    def request_id(self) -> None:
+        sent = "probe-" + uuid.uuid4().hex[:12]
+        r = self.client.get("/health", headers={"X-Request-Id": sent})
+        expect(r.headers.get("x-request-id") == sent, "a sane X-Request-Id must be echoed", r)
+        a = self.client.get("/health").headers.get("x-request-id")
+        b = self.client.get("/health").headers.get("x-request-id")
+        expect(a and b and a != b, f"generated request ids must differ per request ({a!r}, {b!r})")
+
+    def secure_headers(self) -> None:
+        r = self.client.get("/health")
+        expect(r.headers.get("x-content-type-options") == "nosniff",
+               "X-Content-Type-Options: nosniff missing", r)
+        expect("strict-transport-security" in r.headers or "content-security-policy" in r.headers,
+               "neither Strict-Transport-Security nor Content-Security-Policy is set", r)
+        expect("x-powered-by" not in r.headers, "X-Powered-By must not be sent", r)
+
+    def cors(self) -> None:
+        allowed = self.allowed_origin
+        r = self.client.options(f"{API}/posts", headers={
+            "Origin": allowed, "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type,authorization"})
+        expect(r.status_code in (200, 204), "CORS preflight from the allowed origin must succeed", r)
+        expect(r.headers.get("access-control-allow-origin") == allowed,
+               f"preflight: Access-Control-Allow-Origin must be {allowed}", r)
+        r = self.client.get("/health", headers={"Origin": allowed})
+        expect(r.headers.get("access-control-allow-origin") == allowed,
+               f"GET from {allowed}: Access-Control-Allow-Origin must be {allowed}", r)
+        r = self.client.get("/health", headers={"Origin": self.denied_origin})
+        acao = r.headers.get("access-control-allow-origin")
+        expect(acao in (None, "") , f"GET from {self.denied_origin}: must not be allowed "
+               f"(Access-Control-Allow-Origin: {acao!r})", r)
+
+    def errors(self) -> None:
+        r = self.client.get(f"{API}/no-such-route-{uuid.uuid4().hex[:6]}")
+        expect_error(r, 404, "NOT_FOUND", "unknown route")
+        r = self.client.get("/no-such-page.html", headers={"Accept": "text/html"})
+        expect_error(r, 404, "NOT_FOUND", "unknown route asked for HTML")
+        r = self.client.post(f"{API}/auth/login", content=b'{"email": "a@b.c", "password":',
+                             headers={"Content-Type": "application/json"})
+        expect_error(r, 400, "VALIDATION_ERROR", "malformed JSON")
+
+    def register(self) -> None:
+        email = f"probe-{uuid.uuid4().hex[:10]}@example.com"
+        payload = {"email": email, "password": PASSWORD, "name": "Probe User"}
+        r = self.client.post(f"{API}/auth/register", json=payload)
+        expect(r.status_code == 201, "register must answer 201", r)
+        user = body_json(r).get("data")
+        expect(isinstance(user, dict) and set(user) == USER_KEYS,
+               f"register: data must be a user with exactly {sorted(USER_KEYS)}", r)
+        expect(user["email"] == email and user["role"] == "user",
+               "register: email echoed and role \"user\"", r)
+        self.state["user"] = user
+        self.state["email"] = email
+        self.result.secrets.append(PASSWORD)
+        r = self.client.post(f"{API}/auth/register", json=payload)
+        expect_error(r, 409, "CONFLICT", "duplicate register")
+        r = self.client.post(f"{API}/auth/register", json={
+            "email": f"x{uuid.uuid4().hex[:8]}@example.com", "password": "short", "name": "X"})
+        error = expect_error(r, 400, "VALIDATION_ERROR", "password shorter than 8")
+        expect(error.get("details"), "short password: error.details must say what is wrong", r)
+
+    def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
+        r = self.client.post(f"{API}/auth/login", json={"email": email, "password": password})
+        expect(r.status_code == 200, "login must answer 200", r)
+        data = body_json(r).get("data")
+        expect(isinstance(data, dict) and TOKEN_KEYS <= set(data),
+               f"login: data must carry {sorted(TOKEN_KEYS)}", r)
+        expect(data["tokenType"] == "Bearer", 'login: tokenType must be "Bearer"', r)
+        expect(isinstance(data["expiresIn"], int) and data["expiresIn"] == 900,
+               "login: expiresIn must be 900 (seconds; access tokens live 15 min)", r)
+        self.result.secrets += [data["accessToken"], data["refreshToken"]]
+        return data
+
+    def login(self) -> None:
+        expect("email" in self.state, "needs the registered user")
+        tokens = self._login(self.state["email"])
+        self.state["tokens"] = tokens
+        self.result.access_token = tokens["accessToken"]
+        wrong = self.client.post(f"{API}/auth/login",
+                                 json={"email": self.state["email"], "password": PASSWORD + "x"})
+        e1 = expect_error(wrong, 401, "UNAUTHORIZED", "login with a wrong password")
+        unknown = self.client.post(f"{API}/auth/login", json={
+            "email": f"nobody-{uuid.uuid4().hex[:8]}@example.com", "password": PASSWORD})
+        e2 = expect_error(unknown, 401, "UNAUTHORIZED", "login with an unknown email")
+        expect((e1["code"], e1["message"]) == (e2["code"], e2["message"]),
+               f"wrong password and unknown email must answer alike: {e1} vs {e2}")
+
+    def me(self) -> None:
+        expect("tokens" in self.state, "needs a logged-in user")
+        r = self.client.get(f"{API}/users/me", headers=self.auth(self.state["tokens"]["accessToken"]))
+        expect(r.status_code == 200, "GET /users/me with a token must answer 200", r)
+        user = body_json(r).get("data")
+        expect(user == self.state["user"], "GET /users/me must return the registered user", r)
+        expect_error(self.client.get(f"{API}/users/me"), 401, "UNAUTHORIZED", "/users/me no token")
+        expect_error(self.client.get(f"{API}/users/me", headers=self.auth("not.a.jwt")), 401,
+                     "UNAUTHORIZED", "/users/me with a garbage token")
+
+    def refresh(self) -> None:
+        expect("email" in self.state, "needs the registered user")
+        first = self._login(self.state["email"])
+        r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": first["refreshToken"]})
+        expect(r.status_code == 200, "refresh must answer 200", r)
+        second = body_json(r).get("data") or {}
+        expect(TOKEN_KEYS <= set(second), f"refresh: data must carry {sorted(TOKEN_KEYS)}", r)
+        self.result.secrets += [second["accessToken"], second["refreshToken"]]
+        expect(second["refreshToken"] != first["refreshToken"], "refresh must rotate the token", r)
+        r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": first["refreshToken"]})
+        expect_error(r, 401, "UNAUTHORIZED", "reusing a rotated refresh token")
+        r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": second["refreshToken"]})
+        expect_error(r, 401, "UNAUTHORIZED",
+                     "the newest refresh token after a reuse (its family must be revoked)")
+
+    def logout(self) -> None:
+        expect("email" in self.state, "needs the registered user")
+        tokens = self._login(self.state["email"])
+        r = self.client.post(f"{API}/auth/logout", json={"refreshToken": tokens["refreshToken"]},
+                             headers=self.auth(tokens["accessToken"]))
+        expect(r.status_code == 204 and not r.content, "logout must answer 204 with no body", r)
+        r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": tokens["refreshToken"]})
+        expect_error(r, 401, "UNAUTHORIZED", "refresh after logout")
+
+    def openapi(self) -> None:
+        r = self.client.get(f"{API}/openapi.json")
+        expect(r.status_code == 200, "GET /api/v1/openapi.json must answer 200", r)
+        doc = body_json(r)
+        expect(str(doc.get("openapi", "")).startswith("3.1"), "the document must be OpenAPI 3.1", r)
+        servers = doc.get("servers") or []
+        prefix = ""
+        if servers and isinstance(servers[0], dict):
+            prefix = httpx.URL(servers[0].get("url", "")).path.rstrip("/")
+        paths = {prefix + p: ops for p, ops in (doc.get("paths") or {}).items()}
+        wanted = [f"{API}/auth/register", f"{API}/auth/login", f"{API}/auth/refresh",
+                  f"{API}/auth/logout", f"{API}/users/me", f"{API}/posts"]
+        missing = [p for p in wanted if p not in paths]
+        item = [p for p in paths if re.fullmatch(rf"{API}/posts/\{{[^}}]+\}}", p)]
+        expect(not missing and item, f"OpenAPI paths missing: {missing + ([] if item else [f'{API}/posts/{{id}}'])}"
+               f" (has {sorted(paths)})")
+        self.state["update_method"] = "patch" if "patch" in paths[item[0]] else "put"
+        r = self.client.get("/docs", follow_redirects=True)
+        expect(r.status_code == 200 and "text/html" in r.headers.get("content-type", ""),
+               "GET /docs must answer 200 HTML", r)
+
+    def _post_count(self, token: str) -> int:
+        r = self.client.get(f"{API}/posts", params={"page": 1, "limit": 100},
+                            headers=self.auth(token))
+        expect(r.status_code == 200, "listing posts must answer 200", r)
+        return body_json(r)["meta"]["total"]
+
+    def posts(self) -> None:
+        expect("tokens" in self.state, "needs a logged-in user")
+        owner = self.state["tokens"]["accessToken"]
+        other_email = f"probe-other-{uuid.uuid4().hex[:8]}@example.com"
+        r = self.client.post(f"{API}/auth/register",
+                             json={"email": other_email, "password": PASSWORD, "name": "Other"})
+        expect(r.status_code == 201, "register a second user", r)
+        other = self._login(other_email)["accessToken"]
+
+        before = self._post_count(owner)  # primes the list cache
+        payload = {"title": "Probe post", "content": "Written by the contract probe.",
+                   "published": True}
+        expect_error(self.client.post(f"{API}/posts", json=payload), 401, "UNAUTHORIZED",
+                     "create a post without a token")
+        r = self.client.post(f"{API}/posts", json=payload, headers=self.auth(owner))
+        expect(r.status_code == 201, "create a post must answer 201", r)
+        post = body_json(r).get("data")
+        expect(isinstance(post, dict) and set(post) == POST_KEYS,
+               f"created post must have exactly {sorted(POST_KEYS)}", r)
+        expect(post["authorId"] == self.state["user"]["id"], "post.authorId must be the creator", r)
+        expect(post["title"] == payload["title"] and post["published"] is True,
+               "created post must echo its fields", r)
+        pid = post["id"]
+
+        r = self.client.get(f"{API}/posts", params={"page": 1, "limit": 2}, headers=self.auth(owner))
+        expect(r.status_code == 200, "list posts must answer 200", r)
+        body = body_json(r)
+        expect(set(body) == {"data", "meta"} and isinstance(body["data"], list),
+               'list must be {"data": [...], "meta": {...}}', r)
+        meta = body["meta"]
+        expect(set(meta) == META_KEYS and all(isinstance(meta[k], int) for k in META_KEYS),
+               f"list meta must be integers {sorted(META_KEYS)}", r)
+        expect(meta["page"] == 1 and meta["limit"] == 2 and len(body["data"]) <= 2,
+               "list meta must echo page and limit", r)
+        expect(meta["total"] == before + 1,
+               f"list total must grow by one after a create (cache invalidated?): {before} -> "
+               f"{meta['total']}", r)
+        expect(meta["totalPages"] == -(-meta["total"] // 2), "totalPages = ceil(total/limit)", r)
+        expect_error(self.client.get(f"{API}/posts", params={"limit": 1000},
+                                     headers=self.auth(owner)),
+                     400, "VALIDATION_ERROR", "list with limit=1000")
+
+        r = self.client.get(f"{API}/posts/{pid}", headers=self.auth(owner))
+        expect(r.status_code == 200 and body_json(r).get("data") == post, "get the post back", r)
+        expect_error(self.client.get(f"{API}/posts/{uuid.uuid4()}", headers=self.auth(owner)),
+                     404, "NOT_FOUND", "get an unknown post id")
+        expect_error(self.client.get(f"{API}/posts/not-a-uuid", headers=self.auth(owner)),
+                     (400, 404), ("VALIDATION_ERROR", "NOT_FOUND"), "get a malformed post id")
+
+        update = getattr(self.client, self.state.get("update_method", "patch"))
+        r = update(f"{API}/posts/{pid}", json={"title": "Hijacked"}, headers=self.auth(other))
+        expect_error(r, 403, "FORBIDDEN", "update by another user")
+        r = update(f"{API}/posts/{pid}", json={"title": "Probe post, edited"},
+                   headers=self.auth(owner))
+        expect(r.status_code == 200, "update by the owner must answer 200", r)
+        updated = body_json(r).get("data") or {}
+        expect(updated.get("title") == "Probe post, edited", "update must apply", r)
+        r = self.client.get(f"{API}/posts/{pid}", headers=self.auth(owner))
+        expect(body_json(r).get("data", {}).get("title") == "Probe post, edited",
+               "get after update must see the new title (cache invalidated?)", r)
+
+        expect_error(self.client.delete(f"{API}/posts/{pid}", headers=self.auth(other)),
+                     403, "FORBIDDEN", "delete by another user")
+        r = self.client.delete(f"{API}/posts/{pid}", headers=self.auth(owner))
+        expect(r.status_code == 204 and not r.content, "delete by the owner must answer 204", r)
+        expect_error(self.client.get(f"{API}/posts/{pid}", headers=self.auth(owner)),
+                     404, "NOT_FOUND", "get after delete")
+        expect(self._post_count(owner) == before, "list total must shrink back after the delete")
+
+    def body_limit(self) -> None:
+        token = (self.state.get("tokens") or {}).get("accessToken")
+        big = json.dumps({"title": "big", "content": "x" * (2 * 1024 * 1024), "published": False})
+        r = self.client.post(f"{API}/posts", content=big.encode(),
+                             headers={"Content-Type": "application/json", **self.auth(token)})
+        expect_error(r, 413, "PAYLOAD_TOO_LARGE", "a 2 MiB body")
+
+    def every_response(self) -> None:
+        expect(not self.header_problems, "\n    ".join(self.header_problems[:20]))
+
+
+def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test",
+                   denied_origin: str = "http://denied.test") -> ProbeResult:
+    """Everything in §3 except rate limiting; ``result.access_token`` is a logged-in user's."""
+    probe = Probe(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin)
+    with probe.client:
+        for name in ("health", "request_id", "secure_headers", "cors", "errors", "register",
+                     "login", "me", "refresh", "logout", "openapi", "posts", "body_limit",
+                     "every_response"):
+            probe.section(name, getattr(probe, name))
+    return probe.result
+
+
+def probe_rate_limit(base_url: str, auth_limit: int) -> ProbeResult:
+    """Hammer the login route past ``auth_limit``: 429 RATE_LIMITED, other routes unaffected."""
+    probe = Probe(base_url, allowed_origin="", denied_origin="")
+
+    def hammer() -> None:
+        last = None
+        for _ in range(2 * auth_limit + 2):  # a window may reset once while hammering
+            last = probe.client.post(f"{API}/auth/login", json={
+                "email": "hammer@example.com", "password": "not-the-password"})
+            if last.status_code == 429:
+                break
+        assert last is not None
+        expect_error(last, 429, "RATE_LIMITED",
+                     f"login hammered {2 * auth_limit + 2} times (AUTH_RATE_LIMIT_MAX={auth_limit})")
+        r = probe.client.get("/health")
+        expect(r.status_code == 200, "other routes must not be limited by the auth limit", r)
+
+    with probe.client:
+        probe.section("rate_limit", hammer)
+        probe.section("every_response", probe.every_response)
+    return probe.result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("base_url")
+    parser.add_argument("--origin", default="http://allowed.test", help="an allowed CORS origin")
+    parser.add_argument("--auth-limit", type=int, default=0,
+                        help="AUTH_RATE_LIMIT_MAX of the server; 0 skips the rate-limit probe")
+    args = parser.parse_args(argv)
+    result = probe_contract(args.base_url, allowed_origin=args.origin)
+    print(result.report())
+    failed = bool(result.failures)
+    if args.auth_limit:
+        limited = probe_rate_limit(args.base_url, args.auth_limit)
+        print(limited.report())
+        failed = failed or bool(limited.failures)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
