@@ -1,0 +1,61 @@
+import { count, desc, eq } from 'drizzle-orm';
+import type { Post } from '../../types/domain.js';
+import type { PostsRepository } from '../../types/repositories.js';
+import type { Db } from './client.js';
+import { posts } from './schema.js';
+
+type PostRow = typeof posts.$inferSelect;
+
+function toPost(row: PostRow): Post {
+  return {
+    id: row.id,
+    title: row.title,
+    content: row.content,
+    published: row.published,
+    authorId: row.authorId,
+    createdAt: row.createdAt.toISOString(),
+    updatedAt: row.updatedAt.toISOString(),
+  };
+}
+
+export function createPostsRepository(db: Db): PostsRepository {
+  return {
+    async list({ page, limit }) {
+      const [rows, [totals]] = await Promise.all([
+        db
+          .select()
+          .from(posts)
+          .orderBy(desc(posts.createdAt), desc(posts.id))
+          .limit(limit)
+          .offset((page - 1) * limit),
+        db.select({ total: count() }).from(posts),
+      ]);
+      return { items: rows.map(toPost), total: totals?.total ?? 0 };
+    },
+
+    async findById(id) {
+      const [row] = await db.select().from(posts).where(eq(posts.id, id));
+      return row && toPost(row);
+    },
+
+    async create(post) {
+      const [row] = await db.insert(posts).values(post).returning();
+      if (row === undefined) throw new Error('insert returned no row');
+      return toPost(row);
+    },
+
+    async update(id, changes) {
+      const [row] = await db
+        .update(posts)
+        .set({ ...changes, updatedAt: new Date() })
+        .where(eq(posts.id, id))
+        .returning();
+      return row && toPost(row);
+    },
+
+    async delete(id) {
+      const rows = await db.delete(posts).where(eq(posts.id, id)).returning({ id: posts.id });
+      return rows.length > 0;
+    },
+  };
+}

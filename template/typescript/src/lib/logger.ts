@@ -1,0 +1,37 @@
+import type { FastifyServerOptions } from 'fastify';
+import { stdSerializers } from 'pino';
+import type { Env } from '../config/env.js';
+
+/** Paths never written to the logs. */
+export const redactPaths = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.token',
+];
+
+/** Query errors carry their bound parameters (emails, hashes); keep them out of the logs. */
+const QUERY_PARAMS = /^params: .*$/gm;
+
+function serializeError(error: Error) {
+  const serialized = stdSerializers.err(error);
+  const scrub = (text: string) => text.replace(QUERY_PARAMS, 'params: [REDACTED]');
+  return {
+    ...serialized,
+    message: scrub(serialized.message),
+    stack: scrub(serialized.stack),
+    params: undefined,
+  };
+}
+
+/** Pino options for Fastify's built-in logger: JSON lines on stdout. */
+export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>): FastifyServerOptions['logger'] {
+  return {
+    level: env.LOG_LEVEL,
+    redact: { paths: redactPaths, censor: '[REDACTED]' },
+    serializers: { err: serializeError },
+  };
+}
