@@ -2,27 +2,30 @@
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 
 import pytest
 
-from services import MariaDB, Postgres, Redis, Server, ServerUnavailable, start_mariadb, \
-    start_postgres, start_redis
+from services import (MariaDB, Postgres, Redis, Server, ServerUnavailable, in_ci, start_mariadb,
+                      start_postgres, start_redis)
 
-
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
+STARTERS: dict[str, Callable[[], Server]] = {
+    "postgres": start_postgres, "redis": start_redis, "mariadb": start_mariadb,
+}
 
 
 def _server(factory: Callable[[], Server]) -> Iterator[Server]:
     try:
         server = factory()
     except ServerUnavailable as exc:
+        problem = str(exc)
+    else:
+        problem = ""
+    if problem:
         # the e2e tier must never silently skip in CI
-        if _in_ci():
-            pytest.fail(f"server unavailable under CI=true: {exc}", pytrace=False)
-        pytest.skip(f"server unavailable: {exc}")
+        if in_ci():
+            pytest.fail(f"server unavailable under CI=true: {problem}", pytrace=False)
+        pytest.skip(f"server unavailable: {problem}")
     try:
         yield server
     finally:
@@ -50,3 +53,24 @@ def mariadb() -> Iterator[MariaDB]:
 @pytest.fixture(scope="session")
 def redis_url(redis: Redis) -> str:
     return redis.url()
+
+
+@pytest.fixture
+def private_server() -> Iterator[Callable[[str], Server]]:
+    """``private_server("redis")``: a fresh instance of its own, for tests that stop servers
+    (readiness recovery) without disturbing the shared ones; closed at the end of the test."""
+    started: list[Iterator[Server]] = []
+
+    def start(kind: str) -> Server:
+        gen = _server(STARTERS[kind])
+        started.append(gen)
+        return next(gen)
+
+    yield start
+    for gen in started:
+        gen.close()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Fast feedback first: the slow e2e tier runs after every other tier (order kept within)."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

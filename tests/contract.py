@@ -166,11 +166,20 @@ class Probe:
                                         f"{response.text[:200]!r}")
         if "application/json" in ctype and not response.request.url.path.endswith("openapi.json"):
             try:
-                bad = _walk_keys(response.json())
+                body = response.json()
             except ValueError:
-                bad = []
+                self.header_problems.append(f"{where}: invalid JSON {response.text[:200]!r}")
+                return
+            bad = _walk_keys(body)
             if bad:
                 self.header_problems.append(f"{where}: JSON keys not camelCase: {bad[:5]}")
+            if response.status_code >= 400:
+                error = body.get("error") if isinstance(body, dict) else None
+                if (not isinstance(error, dict) or set(body) != {"error"}
+                        or not {"code", "message", "requestId", "timestamp"} <= set(error)
+                        or _has_stack(body)):
+                    self.header_problems.append(f"{where}: not the error envelope: "
+                                                f"{response.text[:300]!r}")
 
     def section(self, name: str, func: Callable[[], None]) -> None:
         try:
@@ -179,6 +188,9 @@ class Probe:
             self.result.failures.append(f"[{name}] {exc}")
         except httpx.HTTPError as exc:
             self.result.failures.append(f"[{name}] HTTP error: {exc!r}")
+        except (KeyError, TypeError, AttributeError, ValueError, IndexError) as exc:
+            # a body of an unexpected shape
+            self.result.failures.append(f"[{name}] unexpected response shape: {exc!r}")
         else:
             self.result.passed.append(name)
 

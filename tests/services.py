@@ -25,12 +25,28 @@ from collections.abc import Iterator
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
-PG_BIN = Path(os.environ.get("COPIER_BACKEND_PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def _pg_bin() -> Path:
+    """COPIER_BACKEND_PG_BIN, else Debian's newest /usr/lib/postgresql/<major>/bin (15 on bookworm)."""
+    if os.environ.get("COPIER_BACKEND_PG_BIN"):
+        return Path(os.environ["COPIER_BACKEND_PG_BIN"])
+    found = sorted(Path("/usr/lib/postgresql").glob("*/bin/initdb"),
+                   key=lambda p: int(p.parent.parent.name) if p.parent.parent.name.isdigit() else 0)
+    return found[-1].parent if found else Path("/usr/lib/postgresql/15/bin")
+
+
+PG_BIN = _pg_bin()
 START_TIMEOUT = 60.0
 
 
 class ServerUnavailable(Exception):
     """The server cannot be had on this machine (binary missing, start failed...)."""
+
+
+def in_ci() -> bool:
+    """CI=true (any value but empty/0/false/no): unavailable servers fail instead of skipping."""
+    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
 
 
 def external() -> bool:

@@ -1,0 +1,378 @@
+"""End-to-end tier: render each stack, install it, run its own checks and tests against real
+PostgreSQL and Redis, boot it in production mode, probe the HTTP contract, fuzz it with
+schemathesis and stop it with SIGTERM.
+
+Each pipeline step is its own test, run in order once per stack; a step whose prerequisite
+failed is skipped with the name of that step (the failure itself is already red).
+
+``E2E_PROJECT_DIR=/path/to/rendered/app`` skips rendering: that directory is copied (without
+node_modules/dist) and used for every stack. ``E2E_STACKS=default,...`` selects stacks by id.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import os
+import re
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from contract import probe_contract, probe_rate_limit
+from helpers import free_port, node_env, render, run, wait_for_http
+from services import in_ci
+
+pytestmark = pytest.mark.e2e
+
+# The covering set of stacks (DESIGN.md §4.2). Later issues append their stacks here.
+E2E_STACKS: list[Any] = [
+    pytest.param({}, id="default"),
+]
+
+ALLOWED_ORIGIN = "http://allowed.test"
+AUTH_RATE_LIMIT_MAX = 40  # the probe makes ~20 auth calls; the rate-limit probe goes past it
+RATE_LIMIT_MAX = 1_000_000
+SCHEMATHESIS_EXAMPLES = 200  # in total, spread over the operations
+APP_VARS = ("NODE_ENV", "APP_ENV", "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "JWT_SECRET",
+            "CORS_ORIGINS", "LOG_LEVEL", "RATE_LIMIT_MAX", "RATE_LIMIT_WINDOW_SECONDS",
+            "AUTH_RATE_LIMIT_MAX")
+
+
+def _selected(params: list[Any]) -> list[Any]:
+    wanted = os.environ.get("E2E_STACKS")
+    if not wanted:
+        return params
+    ids = {w.strip() for w in wanted.split(",")}
+    return [p for p in params if p.id in ids]
+
+
+def _slug(stack_id: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "_", stack_id.lower()).strip("_")[:40]
+
+
+def clean_env(extra: dict[str, str] | None = None) -> dict[str, str]:
+    """Node 24 env without any app variable leaking in from the caller's shell."""
+    env = node_env({"NO_COLOR": "1"})  # readable failure output
+    env.pop("FORCE_COLOR", None)
+    for var in APP_VARS:
+        env.pop(var, None)
+    env.update(extra or {})
+    return env
+
+
+@dataclass
+class Stack:
+    id: str
+    answers: dict[str, Any]
+    dir: Path
+    tmp: Path
+    test_env: dict[str, str]
+    app_env: dict[str, str]
+    failed: dict[str, str] = field(default_factory=dict)
+    done: set[str] = field(default_factory=set)
+    server: subprocess.Popen[str] | None = None
+    server_log: Path | None = None
+    token: str | None = None
+    secrets: list[str] = field(default_factory=list)
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.app_env['PORT']}"
+
+    def require(self, *steps: str) -> None:
+        for step in steps:
+            if step in self.failed:
+                pytest.skip(f"{self.id}: needs step {step!r}, which failed")
+            if step not in self.done:
+                pytest.skip(f"{self.id}: needs step {step!r}, which did not run")
+
+    def step(self, name: str, func, *requires: str) -> Any:
+        self.require(*requires)
+        try:
+            value = func()
+        except BaseException as exc:
+            self.failed[name] = str(exc)[:200]
+            raise
+        self.done.add(name)
+        return value
+
+    def npm(self, name: str, *args: str, env: dict[str, str] | None = None,
+            timeout: float = 600, requires: tuple[str, ...] = ("install",)) -> None:
+        self.step(name, lambda: run(["npm", *args], cwd=self.dir, env=env or self.test_env,
+                                    timeout=timeout), *requires)
+
+
+def _copy_project(src: Path, dest: Path) -> Path:
+    ignore = shutil.ignore_patterns("node_modules", "dist", "coverage", ".git", ".tools",
+                                    ".schemathesis", ".hypothesis")
+    shutil.copytree(src, dest, ignore=ignore)
+    return dest
+
+
+@pytest.fixture(scope="session")
+def node24() -> str:
+    """Generated projects need Node 24 first on PATH (helpers.node_env); never the system's."""
+    try:
+        version = subprocess.run(["node", "--version"], env=clean_env(), capture_output=True,
+                                 text=True, timeout=30).stdout.strip()
+    except OSError:
+        version = "none"
+    if not version.startswith("v24."):
+        reason = (f"Node 24 is not first on PATH (found {version or 'none'}); "
+                  f"`bash .ci/setup` installs it into {node_env()['PATH'].split(os.pathsep)[0]}")
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return version
+
+
+@pytest.fixture(scope="module", params=_selected(E2E_STACKS))
+def stack(request, tmp_path_factory, postgres, redis, node24):
+    answers: dict[str, Any] = request.param
+    index, stack_id = next((i, p.id) for i, p in enumerate(E2E_STACKS) if p.values[0] is answers)
+    slug = _slug(stack_id)
+    tmp = tmp_path_factory.mktemp(f"e2e-{slug}")
+    dest = tmp / "app"
+    test_db = postgres.create_database(f"e2e_{slug}_test")
+    app_db = postgres.create_database(f"e2e_{slug}_app")
+    # separate Redis databases: the project's own rate-limit tests must not leave the live
+    # server's auth limit exhausted
+    test_redis, app_redis = redis.url(1 + (2 * index) % 14), redis.url(2 + (2 * index) % 14)
+    stack = Stack(
+        id=stack_id, answers=answers, dir=dest, tmp=tmp,
+        test_env=clean_env({"DATABASE_URL": test_db, "REDIS_URL": test_redis}),
+        app_env=clean_env({
+            "NODE_ENV": "production", "HOST": "127.0.0.1", "PORT": str(free_port()),
+            "DATABASE_URL": app_db, "REDIS_URL": app_redis,
+            "JWT_SECRET": secrets.token_urlsafe(36)[:48],
+            "CORS_ORIGINS": ALLOWED_ORIGIN, "LOG_LEVEL": "info",
+            "RATE_LIMIT_MAX": str(RATE_LIMIT_MAX), "RATE_LIMIT_WINDOW_SECONDS": "60",
+            "AUTH_RATE_LIMIT_MAX": str(AUTH_RATE_LIMIT_MAX),
+        }),
+    )
+    yield stack
+    if stack.server is not None and stack.server.poll() is None:
+        stack.server.kill()
+        stack.server.wait()
+
+
+# ---------------------------------------------------------------- the pipeline, one test a step
+
+
+@pytest.mark.timeout(300)
+def test_render(stack: Stack) -> None:
+    def do() -> None:
+        given = os.environ.get("E2E_PROJECT_DIR")
+        if given:
+            _copy_project(Path(given), stack.dir)
+            return
+        # copier's _tasks (lockfile, .env) run in this process's environment: Node 24 first
+        env = node_env()
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("PATH", env["PATH"])
+            mp.setenv("npm_config_cache", env["npm_config_cache"])
+            render(stack.dir, stack.answers)
+        assert (stack.dir / "package.json").is_file(), "rendered project has no package.json"
+
+    stack.step("render", do)
+
+
+@pytest.mark.timeout(1200)
+def test_install(stack: Stack) -> None:
+    stack.npm("install", "install", "--prefer-offline", "--no-audit", "--no-fund",
+              timeout=1100, requires=("render",))
+
+
+@pytest.mark.timeout(600)
+def test_typecheck(stack: Stack) -> None:
+    stack.npm("typecheck", "run", "typecheck")
+
+
+@pytest.mark.timeout(600)
+def test_lint(stack: Stack) -> None:
+    stack.npm("lint", "run", "lint")
+
+
+@pytest.mark.timeout(600)
+def test_format_check(stack: Stack) -> None:
+    stack.npm("format:check", "run", "format:check")
+
+
+@pytest.mark.timeout(900)
+def test_own_tests(stack: Stack) -> None:
+    """The generated project's own suite, against the real PostgreSQL and Redis."""
+    stack.npm("test", "test", timeout=850)
+
+
+@pytest.mark.timeout(600)
+def test_build(stack: Stack) -> None:
+    stack.npm("build", "run", "build")
+    assert (stack.dir / "dist" / "server.js").is_file(), "npm run build did not emit dist/server.js"
+
+
+@pytest.mark.timeout(300)
+def test_migrate(stack: Stack) -> None:
+    stack.npm("migrate", "run", "db:migrate", env=stack.app_env)
+
+
+def _boot(stack: Stack, env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen[str]:
+    """``node dist/server.js`` itself (not npm), so SIGTERM reaches the app."""
+    with log.open("w") as out:
+        return subprocess.Popen(["node", str(stack.dir / "dist" / "server.js")], cwd=cwd, env=env,
+                                stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                                text=True)
+
+
+def _log_tail(stack: Stack) -> str:
+    if stack.server_log and stack.server_log.exists():
+        return "\n--- server log (tail) ---\n" + stack.server_log.read_text(errors="replace")[-6000:]
+    return ""
+
+
+@pytest.mark.timeout(120)
+def test_boot(stack: Stack) -> None:
+    def do() -> None:
+        stack.server_log = stack.tmp / "server.log"
+        stack.server = _boot(stack, stack.app_env, stack.dir, stack.server_log)
+        try:
+            wait_for_http(f"{stack.base_url}/health", timeout=60, proc=stack.server)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}{_log_tail(stack)}") from None
+
+    stack.step("boot", do, "build", "migrate")
+
+
+@pytest.mark.timeout(300)
+def test_contract(stack: Stack) -> None:
+    def do() -> None:
+        result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN)
+        stack.token = result.access_token
+        stack.secrets += result.secrets
+        assert not result.failures, f"HTTP contract violations:\n{result.report()}{_log_tail(stack)}"
+
+    stack.step("contract", do, "boot")
+
+
+def _schemathesis() -> str:
+    script = Path(sys.executable).parent / "schemathesis"
+    return str(script) if script.exists() else shutil.which("schemathesis") or "schemathesis"
+
+
+@pytest.mark.timeout(900)
+def test_schemathesis(stack: Stack) -> None:
+    """Bounded fuzzing of the OpenAPI document: no 5xx, every response matches its schema."""
+    def do() -> None:
+        assert stack.token, "the contract probe did not yield a logged-in user's token"
+        schema_url = f"{stack.base_url}/api/v1/openapi.json"
+        doc = httpx.get(schema_url, timeout=10).json()
+        operations = sum(1 for item in doc.get("paths", {}).values() for method in item
+                         if method in ("get", "put", "post", "patch", "delete"))
+        per_op = max(3, math.ceil(SCHEMATHESIS_EXAMPLES / max(operations, 1)))
+        cmd = [_schemathesis(), "run", schema_url,
+               "--checks", "not_a_server_error,response_schema_conformance",
+               "--max-examples", str(per_op), "--phases", "examples,coverage,fuzzing",
+               "--header", f"Authorization: Bearer {stack.token}",
+               "--generation-database", "none", "--request-timeout", "10",
+               "--workers", "1", "--no-color", "--suppress-health-check", "all"]
+        if os.environ.get("E2E_SCHEMATHESIS_SEED"):
+            cmd += ["--seed", os.environ["E2E_SCHEMATHESIS_SEED"]]
+        try:
+            run(cmd, cwd=stack.tmp, env=dict(os.environ), timeout=840)
+        except AssertionError as exc:
+            raise AssertionError(f"{exc}{_log_tail(stack)}") from None
+
+    stack.step("schemathesis", do, "contract")
+
+
+@pytest.mark.timeout(120)
+def test_rate_limit(stack: Stack) -> None:
+    """Last HTTP step: it exhausts the auth limit of this client."""
+    def do() -> None:
+        result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX)
+        assert not result.failures, f"rate limiting:\n{result.report()}"
+
+    stack.step("rate_limit", do, "boot")
+
+
+@pytest.mark.timeout(60)
+def test_logs(stack: Stack) -> None:
+    """JSON structured logs with the request id; no password or token ever logged."""
+    def do() -> None:
+        assert stack.server_log is not None
+        text = stack.server_log.read_text(errors="replace")
+        records = []
+        for line in text.splitlines():
+            try:
+                records.append(json.loads(line))
+            except ValueError:
+                continue
+        assert records, f"the server wrote no JSON log lines{_log_tail(stack)}"
+        assert any(re.search(r'"req(uest)?_?[iI]d"', line) for line in text.splitlines()), \
+            f"no log line carries the request id{_log_tail(stack)}"
+        leaked = [s[:12] + "…" for s in set(stack.secrets) if s and s in text]
+        assert not leaked, f"secrets leaked into the logs (redaction missing): {leaked}"
+        hashes = re.findall(r"\$(?:argon2id?|2[aby])\$[^\s\\\",]{0,40}", text)
+        assert not hashes, f"password hashes in the logs: {hashes[:3]}"
+        errors = [line for line in text.splitlines() if re.search(r'"statusCode":\s*5\d\d', line)]
+        assert not errors, "the server answered 5xx during the run:\n" + "\n".join(errors[:5])
+
+    stack.step("logs", do, "contract")
+
+
+@pytest.mark.timeout(60)
+def test_sigterm(stack: Stack) -> None:
+    """Graceful shutdown: SIGTERM -> exit code 0 within 10 s."""
+    def do() -> None:
+        server = stack.server
+        assert server is not None and server.poll() is None, \
+            f"the server is not running any more (exit {server and server.returncode}){_log_tail(stack)}"
+        server.send_signal(signal.SIGTERM)
+        try:
+            code = server.wait(10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+            raise AssertionError(f"still running 10 s after SIGTERM{_log_tail(stack)}") from None
+        assert code == 0, f"exit code {code} after SIGTERM (expected 0){_log_tail(stack)}"
+
+    stack.step("sigterm", do, "boot")
+
+
+@pytest.mark.timeout(120)
+@pytest.mark.parametrize("problem", ["missing", "too_short", "two_problems"])
+def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
+    """Production boot with a bad JWT_SECRET: exit 1, one stderr line per problem, no stack."""
+    stack.require("build")
+    env = dict(stack.app_env, PORT=str(free_port()))
+    expected = ["JWT_SECRET"]
+    if problem == "missing":
+        del env["JWT_SECRET"]
+    else:
+        env["JWT_SECRET"] = "too-short"
+    if problem == "two_problems":
+        env["PORT"] = "not-a-port"
+        expected.append("PORT")
+    # an empty working directory, so no .env file can fill the gap
+    cwd = stack.tmp / f"envcheck-{problem}"
+    cwd.mkdir(exist_ok=True)
+    proc = subprocess.run(["node", str(stack.dir / "dist" / "server.js")], cwd=cwd, env=env,
+                          text=True, capture_output=True, timeout=30, stdin=subprocess.DEVNULL)
+    shown = f"\n--- stdout ---\n{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-3000:]}"
+    assert proc.returncode == 1, f"exit code {proc.returncode}, expected 1{shown}"
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert not [line for line in lines if re.match(r"^\s+at ", line)], f"stack trace printed{shown}"
+    for var in expected:
+        hits = [line for line in lines if var in line]
+        assert len(hits) == 1, f"expected exactly one stderr line naming {var}, got {hits}{shown}"
+    if len(expected) == 2:
+        assert not [line for line in lines if all(v in line for v in expected)], \
+            f"each problem must have its own line{shown}"

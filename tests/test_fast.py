@@ -1,0 +1,650 @@
+"""Fast tier (DESIGN.md §4.1): the questionnaire and the rendered tree, in seconds.
+
+- copier.yml's recommendation equals the independent oracle (tests/oracle.py) for every
+  combination of needs;
+- the options not generated yet are pinned and refused;
+- every impossible pair is refused with its reason, through ``--data`` and the CLI;
+- every valid combination of available options renders cleanly (layout, parseable config,
+  nothing of an unchosen option, fresh secrets, DECISIONS.md);
+- hooks/write_env.py writes secrets once.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import itertools
+import json
+import re
+import subprocess
+import sys
+import time
+import tomllib
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import copier
+import pytest
+import yaml
+
+import oracle
+from helpers import REPO_ROOT, render
+from oracle import NEED_KEYS, NEED_VALUES, STACK_KEYS
+from questionnaire import (Questionnaire, choice_values, copier_yml, copy_template,
+                           decision_rows, not_generated_yet, questionnaire)
+
+CONFIG = copier_yml()
+
+# DESIGN.md §2: "The answer keys and values below are a public interface".
+PUBLIC_STACK_VALUES = {
+    "language": ["typescript", "python"],
+    "api_style": ["rest", "trpc", "graphql"],
+    "framework": ["express", "fastify", "hono", "fastapi"],
+    "database": ["postgresql", "mysql", "sqlite", "libsql", "supabase", "mongodb"],
+    "orm": ["prisma", "drizzle", "kysely", "mongoose", "mongodb", "sqlalchemy"],
+    "auth": ["jwt", "session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs",
+             "none"],
+    "cache": ["redis", "memory", "none"],
+}
+
+# Pinned on purpose: an issue that generates an option removes it here and in
+# questionnaire/availability.jinja in the same change.
+EXPECTED_NOT_GENERATED_YET = {
+    "language": ["python"],
+    "api_style": ["trpc", "graphql"],
+    "framework": ["express", "hono", "fastapi"],
+    "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
+    "orm": ["prisma", "kysely", "mongoose", "mongodb", "sqlalchemy"],
+    "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
+    "cache": [],
+}
+
+Stack = dict[str, str]
+ALL_NEEDS = [dict(zip(NEED_KEYS, combo)) for combo in itertools.product(*NEED_VALUES.values())]
+DEFAULT_STACK = {"language": "typescript", "api_style": "rest", "framework": "fastify",
+                 "database": "postgresql", "orm": "drizzle", "auth": "jwt", "cache": "redis"}
+
+
+# ---------------------------------------------------------------------------------------------
+# Shared fixtures
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def real_questionnaire() -> Iterator[Questionnaire]:
+    """copier.yml of the working tree, loaded once by copier's Worker."""
+    with questionnaire() as q:
+        yield q
+
+
+@pytest.fixture(scope="module")
+def plain_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working tree copied to a plain directory (no git clone per copier run)."""
+    return copy_template(tmp_path_factory.mktemp("template-copy"))
+
+
+@pytest.fixture(scope="module")
+def open_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working tree with ``not_generated_yet`` emptied: only impossible pairs refuse."""
+    return copy_template(tmp_path_factory.mktemp("template-open"), everything_available=True)
+
+
+@pytest.fixture(scope="module")
+def open_questionnaire(open_copy: Path) -> Iterator[Questionnaire]:
+    with questionnaire(open_copy, vcs_ref=None) as q:
+        yield q
+
+
+def copy_pretend(src: Path, data: dict[str, Any], tmp_path: Path) -> None:
+    """What ``copier copy --defaults --data ...`` does up to writing files (it writes none)."""
+    copier.run_copy(str(src), tmp_path / "dest", data=data, defaults=True, pretend=True,
+                    unsafe=True, quiet=True)
+
+
+# ---------------------------------------------------------------------------------------------
+# a. copier.yml recommends what the seed tables recommend, for every combination of needs
+# ---------------------------------------------------------------------------------------------
+
+def test_need_questions_offer_exactly_the_oracles_rows() -> None:
+    """Each need_* question offers one choice per seed-table row the oracle knows (no more)."""
+    assert {k: choice_values(CONFIG[k]) for k in NEED_KEYS} == {
+        k: list(v) for k, v in NEED_VALUES.items()}
+
+
+def test_stack_questions_offer_the_public_values() -> None:
+    """DESIGN.md §2: the stack keys and values are a public interface."""
+    assert {k: sorted(choice_values(CONFIG[k])) for k in STACK_KEYS} == {
+        k: sorted(v) for k, v in PUBLIC_STACK_VALUES.items()}
+
+
+def sweep(q: Questionnaire) -> list[tuple[dict[str, str], dict[str, Any]]]:
+    """(needs, every answer copier computes for them) for all ~9.7k combinations of needs."""
+    assert len(ALL_NEEDS) == 4 * 6 * 5 * 3 * 9 * 3
+    started = time.monotonic()
+    result = [(needs, q.computed_defaults(needs)) for needs in ALL_NEEDS]
+    elapsed = time.monotonic() - started
+    assert elapsed < 60, f"computing the defaults took {elapsed:.0f}s"
+    return result
+
+
+@pytest.fixture(scope="module")
+def recommendations(open_questionnaire: Questionnaire) -> list[tuple[dict[str, str], Stack]]:
+    """(needs, the stack copier recommends for them), every option available: the picks then
+    default to the tables' recommendation, never to a fallback."""
+    return [(needs, {key: answers[key] for key in STACK_KEYS})
+            for needs, answers in sweep(open_questionnaire)]
+
+
+def test_each_pick_defaults_to_its_recommendation_or_the_fallback(
+        real_questionnaire: Questionnaire) -> None:
+    """With today's availability, each stack pick defaults to ``recommended_<key>`` when that
+    is generated and to the template's fallback otherwise; the resulting default stack is never
+    refused, so ``--defaults`` and the interactive prompt (which validates its preselection)
+    always work, whatever the needs."""
+    missing = not_generated_yet()
+    fallback = DEFAULT_STACK
+    problems: dict[str, list[dict[str, str]]] = {}
+    for needs, answers in sweep(real_questionnaire):
+        stack = {key: answers[key] for key in STACK_KEYS}
+        for key in STACK_KEYS:
+            recommended = answers[f"recommended_{key}"]
+            expected = fallback[key] if recommended in missing[key] else recommended
+            if stack[key] != expected:
+                problems.setdefault(f"{key}: {stack[key]} != {expected}", []).append(needs)
+        if refused := real_questionnaire.refusals(stack):
+            problems.setdefault(f"refused {refused}", []).append(needs)
+    assert not problems, "\n".join(f"{p} ({len(c)}x, e.g. {c[0]})" for p, c in problems.items())
+
+
+def test_recommended_stack_equals_the_oracle_for_every_combination_of_needs(
+        recommendations: list[tuple[dict[str, str], Stack]]) -> None:
+    """DESIGN.md §1 "Decision tables exist twice and check each other": for all ~9.7k
+    combinations of needs, the defaults copier computes for the seven stack questions equal
+    tests/oracle.py's transcription of the seed tables."""
+    mismatches = []
+    for needs, got in recommendations:
+        expected = oracle.recommend(needs)
+        if got != expected:
+            diff = {k: (got[k], expected[k]) for k in STACK_KEYS if got[k] != expected[k]}
+            mismatches.append(f"{needs}: (copier, oracle) {diff}")
+    assert not mismatches, f"{len(mismatches)} mismatches, e.g.\n" + "\n".join(mismatches[:15])
+
+
+def test_recommended_stack_is_never_an_impossible_pair(
+        open_questionnaire: Questionnaire,
+        recommendations: list[tuple[dict[str, str], Stack]]) -> None:
+    """DESIGN.md §2: "Every question has a sensible default, so `copier copy --defaults`
+    renders a complete project." Whatever the needs, the recommended stack must not be refused
+    by a choice validator for any reason other than "not generated yet" (that one goes away as
+    options are generated; an impossible pair never does)."""
+    problems: dict[str, list[str]] = {}
+    for needs, stack in recommendations:
+        reasons = open_questionnaire.refusals(stack)
+        if reasons:
+            problems.setdefault(str(reasons), []).append(f"{needs} -> {stack}")
+    report = [f"{reason}: {len(cases)} combinations of needs, e.g. {cases[0]}"
+              for reason, cases in problems.items()]
+    assert not report, "recommended stacks that are refused:\n" + "\n".join(report)
+
+
+# ---------------------------------------------------------------------------------------------
+# b. Options not generated yet: pinned, and refused
+# ---------------------------------------------------------------------------------------------
+
+def test_not_generated_yet_is_pinned() -> None:
+    """questionnaire/availability.jinja's list changes only together with this test."""
+    assert not_generated_yet() == EXPECTED_NOT_GENERATED_YET
+
+
+def test_not_generated_yet_lists_only_real_choices() -> None:
+    for key, values in not_generated_yet().items():
+        assert set(values) <= set(choice_values(CONFIG[key])), key
+
+
+def compatible_stack(key: str, value: str) -> dict[str, str]:
+    """The default stack with ``key=value``, adjusted so it forms no impossible pair."""
+    stack = {**DEFAULT_STACK, key: value}
+    python = {"language": "python", "api_style": "rest", "framework": "fastapi",
+              "orm": "sqlalchemy", "auth": "jwt"}
+    for fix in ({}, {"orm": "mongodb"}, {"database": "mongodb"}, {"framework": "fastify"},
+                {"auth": "jwt"}, python):
+        candidate = {**stack, **{k: v for k, v in fix.items() if k != key}, key: value}
+        if oracle.impossible(candidate) is None:
+            return candidate
+    raise AssertionError(f"no possible stack with {key}={value}")
+
+
+NOT_GENERATED = [(k, v) for k, vs in EXPECTED_NOT_GENERATED_YET.items() for v in vs]
+NOT_GENERATED_IDS = [f"{k}={v}" for k, v in NOT_GENERATED]
+
+
+@pytest.mark.parametrize(("key", "value"), NOT_GENERATED, ids=NOT_GENERATED_IDS)
+def test_option_not_generated_yet_is_disabled_with_that_reason(
+        real_questionnaire: Questionnaire, key: str, value: str) -> None:
+    """In a stack where the option is possible, its choice is greyed out as not generated."""
+    reasons = real_questionnaire.refusals(compatible_stack(key, value))
+    assert reasons.get(key) == f"{value} is not generated yet (see the option table in the README)"
+
+
+@pytest.mark.parametrize(("key", "value"), NOT_GENERATED, ids=NOT_GENERATED_IDS)
+def test_option_not_generated_yet_is_refused_through_data(
+        plain_copy: Path, tmp_path: Path, key: str, value: str) -> None:
+    """``--data key=value`` (with what the option needs) is refused before anything is written."""
+    with pytest.raises(ValueError, match="not generated yet"):
+        copy_pretend(plain_copy, compatible_stack(key, value), tmp_path)
+    assert not (tmp_path / "dest").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# c. Impossible pairs are refused with their reason; so is a bad project name
+# ---------------------------------------------------------------------------------------------
+
+PAIRS = oracle.IMPOSSIBLE_PAIRS
+
+
+@pytest.mark.parametrize(("data", "key", "reason"), PAIRS,
+                         ids=["+".join(f"{k}={v}" for k, v in p[0].items()) for p in PAIRS])
+def test_impossible_pair_is_refused_with_its_reason(
+        open_copy: Path, tmp_path: Path, data: dict[str, str], key: str, reason: str) -> None:
+    """DESIGN.md §1: impossible pairs are per-choice validators; ``--data`` rejects them. Run
+    against a copy where every option is available, so "not generated yet" hides nothing."""
+    assert oracle.impossible({**DEFAULT_STACK, **data}) is not None
+    with pytest.raises(ValueError) as refused:
+        copy_pretend(open_copy, data, tmp_path)
+    assert f"Invalid choice for '{key}'" in str(refused.value)
+    assert reason in str(refused.value)
+
+
+@pytest.mark.parametrize("data", [
+    {"database": "mongodb", "orm": "mongoose"},
+    {"database": "mongodb", "orm": "mongodb"},
+    {"database": "mysql", "orm": "prisma"},
+    {"database": "libsql", "orm": "kysely"},
+    {"language": "python", "framework": "fastapi", "orm": "sqlalchemy", "auth": "session"},
+    {"framework": "hono", "auth": "jwt"},
+    {"framework": "express", "auth": "passport"},
+    {"api_style": "trpc", "auth": "authjs"},
+], ids=lambda d: "+".join(f"{k}={v}" for k, v in d.items()))
+def test_possible_pair_is_accepted(open_questionnaire: Questionnaire,
+                                   data: dict[str, str]) -> None:
+    """The validators refuse only what is impossible: the neighbours of each pair pass."""
+    stack = {**DEFAULT_STACK, **data}
+    assert oracle.impossible(stack) is None
+    assert open_questionnaire.refusals(stack) == {}
+
+
+@pytest.mark.parametrize("name", ["9bad", "", "a/b", "-x", "x" * 64])
+def test_invalid_project_name_is_refused(plain_copy: Path, tmp_path: Path, name: str) -> None:
+    with pytest.raises(ValueError, match="Use 1-63 letters, digits, spaces, '-' or '_'"):
+        copy_pretend(plain_copy, {"project_name": name}, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["a", "My API", "billing_service-2"])
+def test_valid_project_name_is_accepted(plain_copy: Path, tmp_path: Path, name: str) -> None:
+    copy_pretend(plain_copy, {"project_name": name}, tmp_path)
+
+
+def test_validators_agree_with_the_oracle_on_every_stack(
+        open_questionnaire: Questionnaire) -> None:
+    """Every stack of the product of all options: copier refuses it (some choice validator
+    speaks) exactly when the oracle's list of impossible pairs does."""
+    disagreements = []
+    cache = "redis"  # no validator involves the cache
+    for values in itertools.product(*(PUBLIC_STACK_VALUES[k] for k in STACK_KEYS[:-1])):
+        stack = {**dict(zip(STACK_KEYS[:-1], values)), "cache": cache}
+        refused = open_questionnaire.refusals(stack)
+        expected = oracle.impossible(stack)
+        if bool(refused) != bool(expected):
+            disagreements.append(f"{stack}: copier {refused or 'accepts'}, oracle {expected}")
+    assert not disagreements, f"{len(disagreements)} e.g.\n" + "\n".join(disagreements[:10])
+
+
+# ---------------------------------------------------------------------------------------------
+# d. Bad answers through the real CLI: non-zero exit, the validator's message, nothing written
+# ---------------------------------------------------------------------------------------------
+
+def copier_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    copier_bin = Path(sys.executable).parent / "copier"
+    return subprocess.run([str(copier_bin), *args], cwd=REPO_ROOT, text=True,
+                          capture_output=True, timeout=120)
+
+
+def test_cli_refuses_bad_data_and_writes_nothing(tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
+                      "--data", "api_style=graphql", str(REPO_ROOT), str(dest))
+    assert proc.returncode != 0
+    assert "graphql is not generated yet" in proc.stdout + proc.stderr
+    assert not dest.exists()
+
+
+def test_cli_refuses_bad_data_file_and_writes_nothing(tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    data_file = tmp_path / "answers.yml"
+    data_file.write_text(yaml.safe_dump({"project_name": "9bad", "cache": "memory"}))
+    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
+                      "--data-file", str(data_file), str(REPO_ROOT), str(dest))
+    assert proc.returncode != 0
+    assert "Use 1-63 letters, digits, spaces, '-' or '_'" in proc.stdout + proc.stderr
+    assert not dest.exists()
+
+
+def test_cli_refuses_an_unknown_value(tmp_path: Path) -> None:
+    dest = tmp_path / "dest"
+    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
+                      "--data", "cache=memcached", str(REPO_ROOT), str(dest))
+    assert proc.returncode != 0
+    assert "Invalid choice for 'cache'" in proc.stdout + proc.stderr
+    assert not dest.exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# e. Every valid combination of available options renders cleanly
+# ---------------------------------------------------------------------------------------------
+
+def available_values() -> dict[str, list[str]]:
+    unavailable = not_generated_yet()
+    return {k: [v for v in choice_values(CONFIG[k]) if v not in unavailable[k]]
+            for k in STACK_KEYS}
+
+
+def pairwise_cover(options: dict[str, list[str]]) -> list[dict[str, str]]:
+    """A small set of possible stacks covering every possible pair of values (greedy)."""
+    keys = list(options)
+    stacks = [dict(zip(keys, vs)) for vs in itertools.product(*options.values())]
+    stacks = [s for s in stacks if oracle.impossible(s) is None]
+
+    def pairs(stack: dict[str, str]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
+        return {((a, stack[a]), (b, stack[b])) for a, b in itertools.combinations(keys, 2)}
+
+    uncovered = set().union(*(pairs(s) for s in stacks)) if stacks else set()
+    chosen = []
+    while uncovered:
+        best = max(stacks, key=lambda s: len(pairs(s) & uncovered))
+        chosen.append(best)
+        uncovered -= pairs(best)
+    return chosen
+
+
+def stack_combinations(limit: int = 30) -> list[dict[str, str]]:
+    options = available_values()
+    full = [dict(zip(STACK_KEYS, vs)) for vs in itertools.product(*options.values())]
+    full = [s for s in full if oracle.impossible(s) is None]
+    return full if len(full) <= limit else pairwise_cover(options)
+
+
+COMBINATIONS = stack_combinations()
+COMBINATION_IDS = ["-".join(c.values()) for c in COMBINATIONS]
+
+
+def test_pairwise_cover_covers_every_pair() -> None:
+    options = {"a": ["1", "2", "3"], "b": ["x", "y"], "c": ["p", "q", "r"]}
+    cover = pairwise_cover(options)
+    for (ka, kb) in itertools.combinations(options, 2):
+        for va, vb in itertools.product(options[ka], options[kb]):
+            assert any(s[ka] == va and s[kb] == vb for s in cover)
+    assert len(cover) < 18
+
+
+class Renders:
+    """Each combination rendered once per session, shared by every check."""
+
+    def __init__(self, root: Path) -> None:
+        self.root, self.done = root, {}
+
+    def get(self, answers: dict[str, str], copy: int = 0) -> Path:
+        key = (tuple(sorted(answers.items())), copy)
+        if key not in self.done:
+            dest = self.root / f"r{len(self.done)}"
+            self.done[key] = render(dest, answers)
+        return self.done[key]
+
+
+@pytest.fixture(scope="session")
+def renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
+    return Renders(tmp_path_factory.mktemp("renders"))
+
+
+def files(project: Path) -> list[Path]:
+    return sorted(p for p in project.rglob("*") if p.is_file() and ".git" not in p.parts)
+
+
+UNRENDERED = re.compile(r"\{\{|\{%|\{#")
+GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
+
+LAYOUT = [
+    "src/app/api/auth", "src/app/api/users", "src/app/api/posts", "src/lib", "src/services",
+    "src/middleware", "src/config/env.ts", "src/types", "test", "package.json",
+    "tsconfig.json", "Dockerfile", "docker-compose.yml", ".github/workflows/ci.yml",
+    ".env.example", ".env", "README.md", "docs/DECISIONS.md", ".copier-answers.yml",
+]
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_leaves_no_unrendered_jinja(renders: Renders, stack: dict[str, str]) -> None:
+    project = renders.get(stack)
+    leftovers = []
+    for path in files(project):
+        text = path.read_text(errors="replace")
+        if ".github" in path.relative_to(project).parts:
+            text = GITHUB_EXPRESSION.sub("", text)  # ${{ ... }} is GitHub Actions syntax
+        leftovers += [f"{path.relative_to(project)}:{n}: {line.strip()}"
+                      for n, line in enumerate(text.splitlines(), 1) if UNRENDERED.search(line)]
+    assert not leftovers, "\n".join(leftovers[:20])
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_config_files_parse(renders: Renders, stack: dict[str, str]) -> None:
+    project = renders.get(stack)
+    for path in files(project):
+        text = path.read_text()
+        if path.suffix == ".json":
+            json.loads(text)
+        elif path.suffix in (".yml", ".yaml"):
+            list(yaml.safe_load_all(text))
+        elif path.suffix == ".toml":
+            tomllib.loads(text)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_has_the_prescribed_layout(renders: Renders, stack: dict[str, str]) -> None:
+    """DESIGN.md §3 / seed 004 "Project Structure"."""
+    project = renders.get(stack)
+    missing = [p for p in LAYOUT if not (project / p).exists()]
+    assert not missing, f"missing: {missing}"
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_answers_file_records_the_stack_and_no_secret(renders: Renders,
+                                                      stack: dict[str, str]) -> None:
+    project = renders.get(stack)
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert {k: answers.get(k) for k in STACK_KEYS} == stack
+    assert not [k for k in answers if "secret" in k.lower() or k.startswith("recommended_")]
+    text = (project / ".copier-answers.yml").read_text()
+    for line in (project / ".env").read_text().splitlines():
+        if line.split("=", 1)[0].endswith("_SECRET"):
+            assert line.split("=", 1)[1] not in text
+
+
+def dotenv(path: Path) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in path.read_text().splitlines()
+                if "=" in line and not line.lstrip().startswith("#"))
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_env_has_a_fresh_jwt_secret(renders: Renders, stack: dict[str, str]) -> None:
+    """DESIGN.md §3: ``.env`` is written once with fresh random secrets."""
+    project = renders.get(stack)
+    env, example = dotenv(project / ".env"), dotenv(project / ".env.example")
+    assert set(env) == set(example)
+    assert len(env["JWT_SECRET"]) >= 32
+    assert env["JWT_SECRET"] != example["JWT_SECRET"]
+
+
+def test_two_renders_get_different_secrets(renders: Renders) -> None:
+    first, second = renders.get(DEFAULT_STACK), renders.get(DEFAULT_STACK, copy=1)
+    assert dotenv(first / ".env")["JWT_SECRET"] != dotenv(second / ".env")["JWT_SECRET"]
+
+
+def dependencies(project: Path) -> set[str]:
+    package = json.loads((project / "package.json").read_text())
+    return {name for section in ("dependencies", "devDependencies", "optionalDependencies")
+            for name in package.get(section, {})}
+
+
+# A dependency name / file name that belongs to one option only (DESIGN.md §4.1: "no file
+# belonging to an unchosen option").
+OPTION_MARKERS = {
+    ("framework", "express"): "express", ("framework", "hono"): "hono",
+    ("framework", "fastify"): "fastify",
+    ("orm", "drizzle"): "drizzle", ("orm", "prisma"): "prisma", ("orm", "kysely"): "kysely",
+    ("orm", "mongoose"): "mongoose", ("database", "mongodb"): "mongodb",
+    ("cache", "redis"): "redis",
+    ("auth", "passport"): "passport", ("auth", "clerk"): "clerk", ("auth", "auth0"): "auth0",
+    ("auth", "firebase"): "firebase", ("auth", "authjs"): "@auth/",
+    ("api_style", "trpc"): "trpc", ("api_style", "graphql"): "graphql",
+}
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_holds_nothing_of_an_unchosen_option(renders: Renders,
+                                                    stack: dict[str, str]) -> None:
+    project = renders.get(stack)
+    deps = dependencies(project)
+    paths = [str(p.relative_to(project)).lower() for p in files(project)]
+    found = []
+    for (key, value), marker in OPTION_MARKERS.items():
+        if stack[key] == value or (key == "database" and stack["orm"] == "mongodb"):
+            continue
+        found += [f"dependency {d} ({key}={value})" for d in deps if marker in d.lower()]
+        found += [f"file {p} ({key}={value})" for p in paths if marker in p]
+    assert not found, "\n".join(found)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_redis_appears_exactly_when_chosen(renders: Renders, stack: dict[str, str]) -> None:
+    """cache redis -> ioredis, a redis service and REDIS_URL; memory/none -> none of them."""
+    project = renders.get(stack)
+    chosen = stack["cache"] == "redis"
+    assert ("ioredis" in dependencies(project)) is chosen
+    assert ("redis" in (project / "docker-compose.yml").read_text().lower()) is chosen
+    assert ("REDIS_URL" in dotenv(project / ".env.example")) is chosen
+
+
+# ---------------------------------------------------------------------------------------------
+# f. docs/DECISIONS.md: each pick, its need, and whether it was overridden
+# ---------------------------------------------------------------------------------------------
+
+PICKS = {"Language": "language", "API style": "api_style", "Framework": "framework",
+         "Database": "database", "ORM / query layer": "orm", "Authentication": "auth",
+         "Cache": "cache"}
+
+
+def test_decisions_lists_every_pick_with_its_need_and_no_override(renders: Renders) -> None:
+    project = renders.get(DEFAULT_STACK)
+    rows = decision_rows((project / "docs/DECISIONS.md").read_text())
+    assert set(rows) == set(PICKS)
+    for title, key in PICKS.items():
+        assert rows[title]["Chosen"] == f"`{DEFAULT_STACK[key]}`"
+        assert rows[title]["Your need"].startswith("`need_")
+        assert "seed" in rows[title]["Table row behind the recommendation"]
+        assert rows[title]["Overridden"] == "no", title
+
+
+def test_decisions_marks_an_override(renders: Renders) -> None:
+    project = renders.get({**DEFAULT_STACK, "cache": "memory"})
+    answers = yaml.safe_load((project / ".copier-answers.yml").read_text())
+    assert answers["need_cache"] == "shared"
+    rows = decision_rows((project / "docs/DECISIONS.md").read_text())
+    assert rows["Cache"]["Chosen"] == "`memory`"
+    assert rows["Cache"]["Recommended"] == "`redis`"
+    assert rows["Cache"]["Overridden"] == "yes"
+    assert [t for t, r in rows.items() if r["Overridden"] == "yes"] == ["Cache"]
+
+
+@pytest.mark.parametrize("needs", [
+    {"need_database": "document"},
+    {"need_project": "data_heavy"},
+    {"need_project": "data_heavy", "need_api": "full_typescript"},
+], ids=lambda d: "+".join(f"{k}={v}" for k, v in d.items()))
+def test_decisions_never_marks_an_untouched_default_as_overridden(
+        open_questionnaire: Questionnaire, needs: dict[str, str]) -> None:
+    """Answering only needs (``--defaults``) overrides nothing, also where a rule of the
+    template adjusts the raw table row (MongoDB -> native driver; Python -> FastAPI, REST,
+    SQLAlchemy). Rendered from the template file with copier's own environment."""
+    q = open_questionnaire
+    answers = q.computed_defaults(needs)
+    remembered = {k: v for k, v in answers.items() if k in CONFIG and not k.startswith(
+        "recommended_") and k != "project_slug"}
+    template = q.env.get_template("template/typescript/docs/DECISIONS.md.jinja")
+    text = template.render({**answers, "_copier_answers": remembered})
+    rows = decision_rows(text)
+    wrong = [f"{t}: chosen {r['Chosen']}, recommended {r['Recommended']}"
+             for t, r in rows.items() if r["Overridden"] != "no"]
+    assert not wrong, f"marked overridden though only needs were answered: {wrong}"
+
+
+# ---------------------------------------------------------------------------------------------
+# g. hooks/write_env.py
+# ---------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def write_env() -> Any:
+    spec = importlib.util.spec_from_file_location("write_env", REPO_ROOT / "hooks/write_env.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+EXAMPLE = """# Signing key
+JWT_SECRET=replace-me
+SESSION_SECRET=change-me-too
+PORT=3000
+DATABASE_URL=postgres://localhost/app
+NOT_A_SECRET_VALUE=keep
+"""
+
+
+def test_render_env_replaces_every_secret_and_keeps_the_rest(write_env: Any) -> None:
+    out = write_env.render_env(EXAMPLE).splitlines()
+    example = EXAMPLE.splitlines()
+    assert len(out) == len(example)
+    for before, after in zip(example, out):
+        key = before.split("=", 1)[0]
+        if key.endswith("_SECRET"):
+            assert after.startswith(f"{key}=") and after != before
+            assert len(after.split("=", 1)[1]) >= 48
+        else:
+            assert after == before
+
+
+def test_render_env_secrets_are_random(write_env: Any) -> None:
+    assert write_env.render_env(EXAMPLE) != write_env.render_env(EXAMPLE)
+    out = dotenv_text(write_env.render_env(EXAMPLE))
+    assert out["JWT_SECRET"] != out["SESSION_SECRET"]
+
+
+def dotenv_text(text: str) -> dict[str, str]:
+    return dict(line.split("=", 1) for line in text.splitlines() if "=" in line
+                and not line.startswith("#"))
+
+
+def test_main_writes_env_once_and_private(write_env: Any, tmp_path: Path) -> None:
+    (tmp_path / ".env.example").write_text(EXAMPLE)
+    assert write_env.main(tmp_path) == 0
+    env = tmp_path / ".env"
+    assert env.stat().st_mode & 0o077 == 0
+    assert dotenv_text(env.read_text())["PORT"] == "3000"
+
+
+def test_main_never_overwrites_an_existing_env(write_env: Any, tmp_path: Path) -> None:
+    (tmp_path / ".env.example").write_text(EXAMPLE)
+    (tmp_path / ".env").write_text("JWT_SECRET=mine\n")
+    assert write_env.main(tmp_path) == 0
+    assert (tmp_path / ".env").read_text() == "JWT_SECRET=mine\n"
+
+
+def test_main_fails_without_an_example(write_env: Any, tmp_path: Path) -> None:
+    assert write_env.main(tmp_path) == 1
+    assert not (tmp_path / ".env").exists()
