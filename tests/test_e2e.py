@@ -36,6 +36,8 @@ pytestmark = pytest.mark.e2e
 # The covering set of stacks (DESIGN.md §4.2). Later issues append their stacks here.
 E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
+    pytest.param({"cache": "memory"}, id="cache-memory"),
+    pytest.param({"cache": "none"}, id="cache-none"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"
@@ -254,7 +256,8 @@ def test_boot(stack: Stack) -> None:
 @pytest.mark.timeout(300)
 def test_contract(stack: Stack) -> None:
     def do() -> None:
-        result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN)
+        checks = ("database",) if stack.answers.get("cache") == "none" else ("database", "cache")
+        result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN, ready_checks=checks)
         stack.token = result.access_token
         stack.secrets += result.secrets
         assert not result.failures, f"HTTP contract violations:\n{result.report()}{_log_tail(stack)}"
