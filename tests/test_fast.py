@@ -432,6 +432,22 @@ def test_render_leaves_no_unrendered_jinja(renders: Renders, stack: dict[str, st
     assert not leftovers, "\n".join(leftovers[:20])
 
 
+# A conditional block that swallowed the blank line before it glues two declarations (or two
+# Markdown paragraphs) together: prettier accepts that, a reader sees Jinja debris.
+GLUED = re.compile(r"^\}\n(?:export |/\*\*|function |const |class |describe\(|async function )",
+                   re.MULTILINE)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_keeps_top_level_declarations_apart(renders: Renders, stack: dict[str, str]) -> None:
+    """Every top-level declaration of a rendered TypeScript file is preceded by a blank line."""
+    project = renders.get(stack)
+    glued = [f"{path.relative_to(project)}: {match.group(0)!r}"
+             for path in files(project) if path.suffix == ".ts"
+             for match in GLUED.finditer(path.read_text())]
+    assert not glued, "\n".join(glued)
+
+
 @pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
 def test_render_config_files_parse(renders: Renders, stack: dict[str, str]) -> None:
     project = renders.get(stack)
