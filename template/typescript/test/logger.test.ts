@@ -1,0 +1,41 @@
+import { Writable } from 'node:stream';
+import { pino, type LoggerOptions } from 'pino';
+import { describe, expect, it } from 'vitest';
+import { loggerOptions } from '../src/lib/logger.js';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      lines.push(chunk.toString());
+      callback();
+    },
+  });
+  const logger = pino(loggerOptions({ LOG_LEVEL: 'info' }) as LoggerOptions, stream);
+  return { logger, text: () => lines.join('') };
+}
+
+describe('logger', () => {
+  it('redacts credentials and tokens', () => {
+    const { logger, text } = capture();
+    logger.info({
+      req: {
+        headers: { authorization: 'Bearer secret-access-token', cookie: 'sid=secret-cookie' },
+      },
+      body: { password: 'secret-password', refreshToken: 'secret-refresh' },
+      accessToken: 'secret-access',
+    });
+    expect(text()).not.toMatch(/secret-/);
+    expect(text()).toContain('[REDACTED]');
+  });
+
+  it('keeps query parameters out of logged database errors', () => {
+    const { logger, text } = capture();
+    const error = new Error(
+      'Failed query: insert into users\nparams: a@example.com,$argon2id$v=19',
+    );
+    logger.error({ err: error }, 'query failed');
+    expect(text()).not.toContain('a@example.com');
+    expect(text()).not.toContain('$argon2id');
+  });
+});
