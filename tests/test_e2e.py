@@ -379,3 +379,30 @@ def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
     if len(expected) == 2:
         assert not [line for line in lines if all(v in line for v in expected)], \
             f"each problem must have its own line{shown}"
+
+
+@pytest.mark.timeout(180)
+def test_dev_runs_on_the_embedded_database(stack: Stack) -> None:
+    """The generated README's `npm run dev` serves with no database server: PGlite in .data/."""
+    stack.require("install")
+    port = free_port()
+    log = stack.tmp / "dev.log"
+    with log.open("w") as out:
+        dev = subprocess.Popen(["npm", "run", "dev"], cwd=stack.dir, stdout=out,
+                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+                               env=clean_env({"PORT": str(port)}), start_new_session=True)
+    try:
+        wait_for_http(f"http://127.0.0.1:{port}/health", timeout=90, proc=dev)
+        ready = httpx.get(f"http://127.0.0.1:{port}/ready", timeout=10)
+        assert ready.status_code == 200, f"/ready answered {ready.status_code}: {ready.text}"
+        assert ready.json()["checks"]["database"] == "ok"
+        assert (stack.dir / ".data" / "pglite").is_dir(), "no embedded database under .data/"
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n--- npm run dev ---\n{log.read_text()[-4000:]}") from None
+    finally:
+        os.killpg(dev.pid, signal.SIGTERM)
+        try:
+            dev.wait(20)
+        except subprocess.TimeoutExpired:
+            os.killpg(dev.pid, signal.SIGKILL)
+            dev.wait()
