@@ -20,6 +20,7 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -406,3 +407,52 @@ def test_dev_runs_on_the_embedded_database(stack: Stack) -> None:
         except subprocess.TimeoutExpired:
             os.killpg(dev.pid, signal.SIGKILL)
             dev.wait()
+
+
+def _ready(base_url: str) -> tuple[int, dict[str, Any]]:
+    response = httpx.get(f"{base_url}/ready", timeout=10)
+    return response.status_code, response.json()
+
+
+def _eventually(check, what: str, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while not check():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not {what} within {timeout:.0f} s")
+        time.sleep(0.3)
+
+
+@pytest.mark.timeout(240)
+def test_readiness_follows_its_dependencies(stack: Stack, private_server) -> None:
+    """DESIGN.md §3: with a dependency down, /ready answers 503 naming it and the app stays up
+    (/health 200); when it is back, /ready recovers without a restart. Private servers, so
+    the shared ones keep serving the other stacks."""
+    stack.require("build")
+    postgres = private_server("postgres")
+    dependencies = {"database": postgres}
+    env = dict(stack.app_env, PORT=str(free_port()),
+               DATABASE_URL=postgres.create_database("readiness"))
+    if stack.answers.get("cache", "redis") == "redis":
+        dependencies["cache"] = private_server("redis")
+        env["REDIS_URL"] = dependencies["cache"].url()
+    run(["npm", "run", "db:migrate"], cwd=stack.dir, env=env, timeout=120)
+    base_url = f"http://127.0.0.1:{env['PORT']}"
+    log = stack.tmp / "readiness.log"
+    server = _boot(stack, env, stack.dir, log)
+    try:
+        wait_for_http(f"{base_url}/health", timeout=60, proc=server)
+        assert _ready(base_url)[0] == 200
+        for name, dependency in dependencies.items():
+            with dependency.down():
+                _eventually(lambda: _ready(base_url)[0] == 503, f"503 with {name} down")
+                status, body = _ready(base_url)
+                assert body["checks"][name] == "error", body
+                assert httpx.get(f"{base_url}/health", timeout=10).status_code == 200
+            _eventually(lambda: _ready(base_url) == (200, {
+                "status": "ok", "checks": {k: "ok" for k in body["checks"]}}),
+                f"ready again once {name} is back")
+    except AssertionError as exc:
+        raise AssertionError(f"{exc}\n--- server log ---\n{log.read_text()[-4000:]}") from None
+    finally:
+        server.send_signal(signal.SIGTERM)
+        assert server.wait(15) == 0, f"exit code after SIGTERM\n{log.read_text()[-4000:]}"
