@@ -39,6 +39,7 @@ E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
     pytest.param({"cache": "memory"}, id="cache-memory"),
     pytest.param({"cache": "none"}, id="cache-none"),
+    pytest.param({"orm": "kysely", "cache": "memory"}, id="kysely-memory"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"

@@ -3,7 +3,7 @@ import { ConflictError } from '../errors.js';
 import type { User, UserWithPassword } from '../../types/domain.js';
 import type { NewUser, UsersRepository } from '../../types/repositories.js';
 import type { Db } from './client.js';
-import { isUniqueViolation } from './errors.js';
+import { isUniqueViolation } from './postgres.js';
 import { users } from './schema.js';
 
 type UserRow = typeof users.$inferSelect;

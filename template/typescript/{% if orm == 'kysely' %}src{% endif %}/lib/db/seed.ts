@@ -1,0 +1,58 @@
+import { loadDotEnv } from '../../config/env.js';
+import { hashPassword } from '../auth.js';
+import { createDatabase } from './client.js';
+import { runMigrations } from './migrate.js';
+
+const ADMIN_EMAIL = 'admin@example.com';
+const DEFAULT_PASSWORD = 'admin-password';
+
+/** Development data: an admin and a few posts. Running it twice changes nothing. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const password = process.env.SEED_ADMIN_PASSWORD ?? DEFAULT_PASSWORD;
+  if (process.env.NODE_ENV === 'production' && password === DEFAULT_PASSWORD) {
+    throw new Error('Set SEED_ADMIN_PASSWORD to seed a production database');
+  }
+  const database = createDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    poolMax: 1,
+    inMemory: false,
+  });
+  try {
+    if (database.kind === 'pglite') await runMigrations(database);
+    await database.db.transaction().execute(async (tx) => {
+      const existing = await tx
+        .selectFrom('users')
+        .select('id')
+        .where('email', '=', ADMIN_EMAIL)
+        .executeTakeFirst();
+      if (existing !== undefined) return;
+      const admin = await tx
+        .insertInto('users')
+        .values({
+          email: ADMIN_EMAIL,
+          name: 'Admin',
+          role: 'admin',
+          password_hash: await hashPassword(password),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await tx
+        .insertInto('posts')
+        .values(
+          [1, 2, 3].map((n) => ({
+            title: `Example post ${n}`,
+            content: `This is example post number ${n}.`,
+            published: n !== 3,
+            author_id: admin.id,
+          })),
+        )
+        .execute();
+    });
+    console.log(`Seeded (${database.kind}): ${ADMIN_EMAIL}`);
+  } finally {
+    await database.close();
+  }
+}
+
+await main();
