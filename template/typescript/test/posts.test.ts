@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/lib/auth.js';
 import { createUsersRepository } from '../src/lib/db/users.repository.js';
+import type { Post } from '../src/types/domain.js';
 import {
   createTestContext,
   PASSWORD,
@@ -11,16 +12,6 @@ import {
   type ErrorBody,
   type TestContext,
 } from './helpers.js';
-
-interface PostBody {
-  id: string;
-  title: string;
-  content: string;
-  published: boolean;
-  authorId: string;
-  createdAt: string;
-  updatedAt: string;
-}
 
 let context: TestContext;
 let app: FastifyInstance;
@@ -46,7 +37,7 @@ async function createPost(title = `Post ${randomUUID()}`) {
     payload: { title, content: 'Hello' },
   });
   expect(response.statusCode).toBe(201);
-  return response.json<{ data: PostBody }>().data;
+  return response.json<{ data: Post }>().data;
 }
 
 describe('posts', () => {
@@ -80,7 +71,7 @@ describe('posts', () => {
     const newest = await createPost();
     const response = await app.inject({ url: '/api/v1/posts?page=1&limit=2' });
     expect(response.statusCode).toBe(200);
-    const body = response.json<{ data: PostBody[]; meta: Record<string, number> }>();
+    const body = response.json<{ data: Post[]; meta: Record<string, number> }>();
     expect(body.data).toHaveLength(2);
     expect(body.meta.page).toBe(1);
     expect(body.meta.limit).toBe(2);
