@@ -308,32 +308,22 @@ def copier_cli(*args: str) -> subprocess.CompletedProcess[str]:
                           capture_output=True, timeout=120)
 
 
-def test_cli_refuses_bad_data_and_writes_nothing(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("answers", "message"), [
+    (["--data", "api_style=graphql"], "graphql is not generated yet"),
+    (["--data-file", "answers.yml"], "Use 1-63 letters, digits, spaces, '-' or '_'"),
+    (["--data", "cache=memcached"], "Invalid choice for 'cache'"),
+], ids=["not-generated-yet", "data-file-bad-name", "unknown-value"])
+def test_cli_refuses_bad_answers_and_writes_nothing(tmp_path: Path, answers: list[str],
+                                                    message: str) -> None:
+    """A refused answer, through --data or --data-file, stops copier before any file exists."""
+    (tmp_path / "answers.yml").write_text(
+        yaml.safe_dump({"project_name": "9bad", "cache": "memory"}))
+    answers = [str(tmp_path / a) if a.endswith(".yml") else a for a in answers]
     dest = tmp_path / "dest"
-    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
-                      "--data", "api_style=graphql", str(REPO_ROOT), str(dest))
+    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD", *answers,
+                      str(REPO_ROOT), str(dest))
     assert proc.returncode != 0
-    assert "graphql is not generated yet" in proc.stdout + proc.stderr
-    assert not dest.exists()
-
-
-def test_cli_refuses_bad_data_file_and_writes_nothing(tmp_path: Path) -> None:
-    dest = tmp_path / "dest"
-    data_file = tmp_path / "answers.yml"
-    data_file.write_text(yaml.safe_dump({"project_name": "9bad", "cache": "memory"}))
-    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
-                      "--data-file", str(data_file), str(REPO_ROOT), str(dest))
-    assert proc.returncode != 0
-    assert "Use 1-63 letters, digits, spaces, '-' or '_'" in proc.stdout + proc.stderr
-    assert not dest.exists()
-
-
-def test_cli_refuses_an_unknown_value(tmp_path: Path) -> None:
-    dest = tmp_path / "dest"
-    proc = copier_cli("copy", "--trust", "--defaults", "--vcs-ref", "HEAD",
-                      "--data", "cache=memcached", str(REPO_ROOT), str(dest))
-    assert proc.returncode != 0
-    assert "Invalid choice for 'cache'" in proc.stdout + proc.stderr
+    assert message in proc.stdout + proc.stderr
     assert not dest.exists()
 
 
