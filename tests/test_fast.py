@@ -54,7 +54,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "api_style": ["trpc", "graphql"],
     "framework": ["express", "hono", "fastapi"],
     "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
-    "orm": ["prisma", "mongoose", "mongodb", "sqlalchemy"],
+    "orm": ["mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
 }
