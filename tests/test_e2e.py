@@ -40,6 +40,7 @@ E2E_STACKS: list[Any] = [
     pytest.param({"cache": "memory"}, id="cache-memory"),
     pytest.param({"cache": "none"}, id="cache-none"),
     pytest.param({"orm": "kysely", "cache": "memory"}, id="kysely-memory"),
+    pytest.param({"orm": "prisma"}, id="prisma-redis"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"
@@ -49,6 +50,22 @@ SCHEMATHESIS_EXAMPLES = 200  # in total, spread over the operations
 APP_VARS = ("NODE_ENV", "APP_ENV", "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "JWT_SECRET",
             "CORS_ORIGINS", "LOG_LEVEL", "RATE_LIMIT_MAX", "RATE_LIMIT_WINDOW_SECONDS",
             "AUTH_RATE_LIMIT_MAX")
+
+
+PRISMA_ENGINE = Path(__file__).resolve().parent / "prisma_engine" / "schema-engine.mjs"
+
+
+def _harness_env(answers: dict[str, Any]) -> dict[str, str]:
+    """What only the test harness adds. Prisma's CLI downloads a native schema engine from a host
+    these machines cannot reach; tests/prisma_engine stands in for it (Prisma's Wasm engine)."""
+    if answers.get("orm") != "prisma":
+        return {}
+    if not (PRISMA_ENGINE.parent / "node_modules").is_dir():
+        reason = f"{PRISMA_ENGINE.parent} has no node_modules: run `bash .ci/setup`"
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return {"PRISMA_SCHEMA_ENGINE_BINARY": str(PRISMA_ENGINE)}
 
 
 def _selected(params: list[Any]) -> list[Any]:
@@ -151,10 +168,11 @@ def stack(request, tmp_path_factory, postgres, redis, node24):
     # separate Redis databases: the project's own rate-limit tests must not leave the live
     # server's auth limit exhausted
     test_redis, app_redis = redis.url(1 + (2 * index) % 14), redis.url(2 + (2 * index) % 14)
+    harness = _harness_env(answers)
     stack = Stack(
         id=stack_id, answers=answers, dir=dest, tmp=tmp,
-        test_env=clean_env({"DATABASE_URL": test_db, "REDIS_URL": test_redis}),
-        app_env=clean_env({
+        test_env=clean_env({"DATABASE_URL": test_db, "REDIS_URL": test_redis, **harness}),
+        app_env=clean_env({**harness,
             "NODE_ENV": "production", "HOST": "127.0.0.1", "PORT": str(free_port()),
             "DATABASE_URL": app_db, "REDIS_URL": app_redis,
             "JWT_SECRET": secrets.token_urlsafe(36)[:48],
