@@ -537,6 +537,21 @@ def test_redis_appears_exactly_when_chosen(renders: Renders, stack: dict[str, st
     assert ("REDIS_URL" in dotenv(project / ".env.example")) is chosen
 
 
+def test_prisma_engine_stand_in_matches_the_rendered_prisma(renders: Renders) -> None:
+    """tests/prisma_engine runs Prisma's Wasm schema engine in place of the native one the CLI
+    would download: it must be the engine build of the Prisma version a project pins."""
+    package = json.loads((renders.get({**DEFAULT_STACK, "orm": "prisma"}) / "package.json")
+                         .read_text())
+    prisma = package["devDependencies"]["prisma"]
+    assert package["dependencies"]["@prisma/client"] == prisma
+    assert package["dependencies"]["@prisma/adapter-pg"] == prisma
+    stand_in = json.loads((REPO_ROOT / "tests/prisma_engine/package.json").read_text())
+    pins = stand_in["dependencies"]
+    assert pins["@prisma/adapter-pg"] == pins["@prisma/driver-adapter-utils"] == prisma
+    assert pins["@prisma/schema-engine-wasm"].startswith(f"{prisma}-")
+    assert pins["pg"] == package["dependencies"]["pg"]
+
+
 # ---------------------------------------------------------------------------------------------
 # f. docs/DECISIONS.md: each pick, its need, and whether it was overridden
 # ---------------------------------------------------------------------------------------------
