@@ -1,22 +1,12 @@
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
+import { corsPolicy } from '../lib/cors.js';
 
-/** CORS for the origins listed in CORS_ORIGINS only; others get no CORS headers. */
+/** CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts). */
 export default fp(
   async (app) => {
-    await app.register(cors, {
-      origin: app.config.CORS_ORIGINS,
-      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-      allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
-      exposedHeaders: [
-        'X-Request-Id',
-        'Retry-After',
-        'X-RateLimit-Limit',
-        'X-RateLimit-Remaining',
-        'X-RateLimit-Reset',
-      ],
-      maxAge: 600,
-    });
+    const { maxAgeSeconds, ...policy } = corsPolicy;
+    await app.register(cors, { origin: app.config.CORS_ORIGINS, ...policy, maxAge: maxAgeSeconds });
   },
   { name: 'cors' },
 );
