@@ -38,8 +38,10 @@ pytestmark = pytest.mark.e2e
 E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
     pytest.param({"cache": "memory"}, id="cache-memory"),
-    pytest.param({"cache": "none"}, id="cache-none"),
     pytest.param({"orm": "kysely", "cache": "memory"}, id="kysely-memory"),
+    pytest.param({"framework": "express"}, id="express"),
+    pytest.param({"framework": "express", "orm": "kysely", "cache": "none"},
+                 id="express-kysely-none"),
     pytest.param({"orm": "prisma"}, id="prisma-redis"),
 ]
 

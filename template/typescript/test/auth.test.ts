@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   createTestContext,
@@ -8,9 +7,10 @@ import {
   type ErrorBody,
   type TestContext,
 } from './helpers.js';
+import type { TestApp } from './app.js';
 
 let context: TestContext;
-let app: FastifyInstance;
+let app: TestApp;
 
 beforeAll(async () => {
   context = await createTestContext();

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../src/lib/auth.js';
 import { createUsersRepository } from '../src/lib/db/users.repository.js';
@@ -12,9 +11,10 @@ import {
   type ErrorBody,
   type TestContext,
 } from './helpers.js';
+import type { TestApp } from './app.js';
 
 let context: TestContext;
-let app: FastifyInstance;
+let app: TestApp;
 let author: Awaited<ReturnType<typeof signUp>>;
 let stranger: Awaited<ReturnType<typeof signUp>>;
 

@@ -14,7 +14,7 @@ async function appTables(database: Database): Promise<string[]> {
   return rows.map((row) => row.name);
 }
 
-function upDownUp(open: () => Promise<Database>) {
+function upDownUp(open: () => Database | Promise<Database>) {
   return async () => {
     const database = await open();
     try {
@@ -34,7 +34,7 @@ function upDownUp(open: () => Promise<Database>) {
 describe('migrations', () => {
   it(
     'migrate up, roll back to empty and up again on PGlite',
-    upDownUp(async () => createDatabase({ url: undefined, poolMax: 1, inMemory: true })),
+    upDownUp(() => createDatabase({ url: undefined, poolMax: 1, inMemory: true })),
   );
 
   const url = process.env.DATABASE_URL;

@@ -3,12 +3,9 @@ import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import {
   AppError,
-  ForbiddenError,
-  InternalError,
+  errorEnvelope,
+  errorForStatus,
   NotFoundError,
-  PayloadTooLargeError,
-  RateLimitedError,
-  UnauthorizedError,
   ValidationError,
 } from '../lib/errors.js';
 
@@ -26,39 +23,15 @@ function toAppError(error: unknown): AppError {
     );
   }
   const status = (error as Partial<FastifyError>).statusCode;
-  if (typeof status !== 'number' || status >= 500 || status < 400) return new InternalError();
-  switch (status) {
-    case 401:
-      return new UnauthorizedError();
-    case 403:
-      return new ForbiddenError();
-    case 404:
-      return new NotFoundError();
-    case 413:
-      return new PayloadTooLargeError();
-    case 429:
-      return new RateLimitedError();
-    default:
-      // Malformed JSON, wrong content type, empty body, bad content length...
-      return new ValidationError(
-        (error as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
-          error instanceof SyntaxError
-          ? 'Request body is not valid JSON'
-          : 'Invalid request',
-      );
-  }
+  const invalidJson =
+    (error as FastifyError).code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    error instanceof SyntaxError;
+  if (status === 400 && invalidJson) return new ValidationError('Request body is not valid JSON');
+  return errorForStatus(status);
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
-  return reply.code(appError.statusCode).send({
-    error: {
-      code: appError.code,
-      message: appError.message,
-      ...(appError.details && { details: appError.details }),
-      requestId: request.id,
-      timestamp: new Date().toISOString(),
-    },
-  });
+  return reply.code(appError.statusCode).send(errorEnvelope(appError, request.id));
 }
 
 /**

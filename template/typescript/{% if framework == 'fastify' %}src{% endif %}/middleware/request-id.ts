@@ -1,13 +1,10 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import fp from 'fastify-plugin';
-
-const SANE_REQUEST_ID = /^[\w-]{1,128}$/;
+import { requestIdFrom } from '../lib/request-id.js';
 
 /** Fastify's genReqId: keeps a sane incoming X-Request-Id, otherwise makes a UUID. */
 export function genReqId(request: IncomingMessage): string {
-  const incoming = request.headers['x-request-id'];
-  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+  return requestIdFrom(request.headers['x-request-id']);
 }
 
 /** Echoes the request id on every response, errors and 404s included. */
