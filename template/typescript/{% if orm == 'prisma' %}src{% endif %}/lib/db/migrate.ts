@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import type { PGlite } from '@electric-sql/pglite';
 import type { Database } from './client.js';
 
-/** Written by `prisma migrate dev`, relative to src/ and dist/ alike. */
+/** prisma/migrations, written by `prisma migrate dev`; found from src/ and dist/ alike. */
 export const MIGRATIONS_FOLDER = fileURLToPath(
   new URL('../../../prisma/migrations', import.meta.url),
 );
