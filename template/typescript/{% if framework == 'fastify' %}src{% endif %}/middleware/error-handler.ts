@@ -13,7 +13,7 @@ import {
 } from '../lib/errors.js';
 
 /** Maps anything thrown to an AppError whose message is safe for the client. */
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'request';
@@ -49,6 +49,15 @@ function toAppError(error: unknown): AppError {
   }
 }
 
+/** Client errors in one info line; server errors with their cause, for the operator. */
+export function logError(request: FastifyRequest, appError: AppError, error: unknown): void {
+  if (appError.statusCode >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+  } else {
+    request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
+  }
+}
+
 function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
   return reply.code(appError.statusCode).send({
     error: {
@@ -79,14 +88,7 @@ export default fp(
   (app) => {
     app.setErrorHandler((error, request, reply) => {
       const appError = toAppError(error);
-      if (appError.statusCode >= 500) {
-        request.log.error({ err: error }, 'unhandled error');
-      } else {
-        request.log.info(
-          { code: appError.code, statusCode: appError.statusCode },
-          appError.message,
-        );
-      }
+      logError(request, appError, error);
       return sendError(request, reply, appError);
     });
 
