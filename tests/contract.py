@@ -145,6 +145,8 @@ class Probe:
 
     AUTH_PREFIX = f"{API}/auth/"  # requests that count against AUTH_RATE_LIMIT_MAX
     PREFLIGHT_PATH = f"{API}/posts"  # a route a browser app calls with a JSON body
+    SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
+                "me", "refresh", "logout", "openapi", "posts", "body_limit", "every_response")
 
     def __init__(self, base_url: str, *, allowed_origin: str, denied_origin: str,
                  ready_checks: tuple[str, ...] = ("database", "cache"),
@@ -451,9 +453,6 @@ class Probe:
 
     def every_response(self) -> None:
         expect(not self.header_problems, "\n    ".join(self.header_problems[:20]))
-
-    SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
-                "me", "refresh", "logout", "openapi", "posts", "body_limit", "every_response")
 
     def bad_login(self) -> httpx.Response:
         return self.client.post(f"{API}/auth/login", json={

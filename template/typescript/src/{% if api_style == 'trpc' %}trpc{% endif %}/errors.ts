@@ -77,7 +77,7 @@ export function toAppError(error: TRPCError): AppError {
  * tRPC's error shape with the envelope's fields in `data`: `code` is the envelope's code (not
  * tRPC's), `httpStatus` the response status, and no stack trace or internal message, ever.
  * `requestId` is missing only when tRPC refused the request before it built a context (a batch,
- * an unknown content type); the X-Request-Id header always carries it.
+ * a POST without a body); the X-Request-Id header always carries it.
  */
 export function errorShape(
   appError: AppError,
