@@ -43,6 +43,7 @@ E2E_STACKS: list[Any] = [
     pytest.param({"framework": "express", "orm": "kysely", "cache": "none"},
                  id="express-kysely-none"),
     pytest.param({"orm": "prisma"}, id="prisma-redis"),
+    pytest.param({"api_style": "trpc"}, id="trpc-fastify"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"
@@ -106,6 +107,10 @@ class Stack:
     server_log: Path | None = None
     token: str | None = None
     secrets: list[str] = field(default_factory=list)
+
+    @property
+    def api_style(self) -> str:
+        return self.answers.get("api_style", "rest")
 
     @property
     def base_url(self) -> str:
@@ -279,7 +284,8 @@ def test_boot(stack: Stack) -> None:
 def test_contract(stack: Stack) -> None:
     def do() -> None:
         checks = ("database",) if stack.answers.get("cache") == "none" else ("database", "cache")
-        result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN, ready_checks=checks)
+        result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN, ready_checks=checks,
+                                api_style=stack.api_style)
         stack.token = result.access_token
         stack.secrets += result.secrets
         assert not result.failures, f"HTTP contract violations:\n{result.report()}{_log_tail(stack)}"
@@ -295,6 +301,10 @@ def _schemathesis() -> str:
 @pytest.mark.timeout(900)
 def test_schemathesis(stack: Stack) -> None:
     """Bounded fuzzing of the OpenAPI document: no 5xx, every response matches its schema."""
+    if stack.api_style != "rest":
+        pytest.skip(f"{stack.id}: schemathesis fuzzes an OpenAPI document, and a {stack.api_style} "
+                    "API has none (the contract probe makes the same operations in its protocol)")
+
     def do() -> None:
         assert stack.token, "the contract probe did not yield a logged-in user's token"
         schema_url = f"{stack.base_url}/api/v1/openapi.json"
@@ -322,7 +332,7 @@ def test_schemathesis(stack: Stack) -> None:
 def test_rate_limit(stack: Stack) -> None:
     """Last HTTP step: it exhausts the auth limit of this client."""
     def do() -> None:
-        result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX)
+        result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX, stack.api_style)
         assert not result.failures, f"rate limiting:\n{result.report()}"
 
     stack.step("rate_limit", do, "boot")

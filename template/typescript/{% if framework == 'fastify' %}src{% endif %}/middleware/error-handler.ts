@@ -10,7 +10,7 @@ import {
 } from '../lib/errors.js';
 
 /** Maps anything thrown to an AppError whose message is safe for the client. */
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (hasZodFastifySchemaValidationErrors(error)) {
     const context = error.validationContext ?? 'request';
@@ -28,6 +28,15 @@ function toAppError(error: unknown): AppError {
     error instanceof SyntaxError;
   if (status === 400 && invalidJson) return new ValidationError('Request body is not valid JSON');
   return errorForStatus(status);
+}
+
+/** Client errors in one info line; server errors with their cause, for the operator. */
+export function logError(request: FastifyRequest, appError: AppError, error: unknown): void {
+  if (appError.statusCode >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+  } else {
+    request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
+  }
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
@@ -52,14 +61,7 @@ export default fp(
   (app) => {
     app.setErrorHandler((error, request, reply) => {
       const appError = toAppError(error);
-      if (appError.statusCode >= 500) {
-        request.log.error({ err: error }, 'unhandled error');
-      } else {
-        request.log.info(
-          { code: appError.code, statusCode: appError.statusCode },
-          appError.message,
-        );
-      }
+      logError(request, appError, error);
       return sendError(request, reply, appError);
     });
 
