@@ -62,6 +62,7 @@ EXPECTED_NOT_GENERATED_YET = {
 
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
+    ("framework", "express", "api_style", "trpc"),
     ("orm", "drizzle", "database", "supabase"),
     ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
@@ -260,7 +261,7 @@ def test_option_not_generated_yet_is_refused_through_data(
     assert not (tmp_path / "dest").exists()
 
 
-PAIR_NAMES = {"drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
+PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
               "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase"}
 
 
@@ -291,7 +292,7 @@ def test_pair_not_generated_yet_is_disabled_with_that_reason(
     pick, value, earlier, answer = pair
     stack = pair_stack(pair)
     assert oracle.impossible(stack) is None and open_questionnaire.refusals(stack) == {}
-    reason = (f"{PAIR_NAMES[value]} on {PAIR_NAMES[answer]} is not generated yet "
+    reason = (f"{PAIR_NAMES[value]} with {PAIR_NAMES[answer]} is not generated yet "
               "(see the option table in the README)")
     assert pairs_questionnaire.refusals(stack) == {pick: reason}
     assert pairs_questionnaire.refusals({**stack, earlier: DEFAULT_STACK[earlier]}) == {}
@@ -302,7 +303,7 @@ def test_pair_not_generated_yet_is_refused_through_data(
         pairs_copy: Path, tmp_path: Path, pair: tuple[str, str, str, str]) -> None:
     """``--data`` with both answers of the pair is refused before anything is written."""
     _, value, _, answer = pair
-    with pytest.raises(ValueError, match=f"{PAIR_NAMES[value]} on {PAIR_NAMES[answer]} is not"):
+    with pytest.raises(ValueError, match=f"{PAIR_NAMES[value]} with {PAIR_NAMES[answer]} is not"):
         copy_pretend(pairs_copy, pair_stack(pair), tmp_path)
     assert not (tmp_path / "dest").exists()
 
@@ -324,7 +325,7 @@ def test_a_recommended_pair_not_generated_yet_falls_back(
     template = pairs_questionnaire.env.get_template("template/typescript/docs/DECISIONS.md.jinja")
     rows = decision_rows(template.render({**answers, "_copier_answers": remembered}))
     database = PAIR_NAMES[answers["database"]]
-    assert rows["ORM / query layer"]["Overridden"] == f"no: Prisma on {database} is not generated yet"
+    assert rows["ORM / query layer"]["Overridden"] == f"no: Prisma with {database} is not generated yet"
 
 
 # ---------------------------------------------------------------------------------------------
