@@ -52,7 +52,7 @@ PUBLIC_STACK_VALUES = {
 EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["trpc", "graphql"],
-    "framework": ["express", "hono", "fastapi"],
+    "framework": ["express", "fastapi"],
     "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
     "orm": ["prisma", "mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
