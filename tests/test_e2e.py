@@ -40,6 +40,8 @@ E2E_STACKS: list[Any] = [
     pytest.param({"cache": "memory"}, id="cache-memory"),
     pytest.param({"cache": "none"}, id="cache-none"),
     pytest.param({"orm": "kysely", "cache": "memory"}, id="kysely-memory"),
+    pytest.param({"framework": "hono"}, id="hono"),
+    pytest.param({"framework": "hono", "orm": "kysely", "cache": "none"}, id="hono-kysely-none"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"
