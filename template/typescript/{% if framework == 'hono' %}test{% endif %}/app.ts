@@ -1,4 +1,3 @@
-import { getRequestListener } from '@hono/node-server';
 import { inject, type InjectOptions, type Response } from 'light-my-request';
 import { buildApp, type BuildAppOptions, type BuiltApp } from '../src/app.js';
 
@@ -8,11 +7,10 @@ export interface TestApp {
 }
 
 /**
- * Requests go in-process through @hono/node-server's Node.js listener (light-my-request): no
+ * Requests go in-process through the app's Node.js listener, as served (light-my-request): no
  * port, the real middleware chain, and `remoteAddress` reaches the rate limiter's getConnInfo.
  */
-export function injector(app: BuiltApp['app']): TestApp['inject'] {
-  const listener = getRequestListener(app.fetch);
+export function injector(listener: BuiltApp['listener']): TestApp['inject'] {
   return (options) =>
     inject((request, response) => {
       void listener(request, response);
@@ -20,6 +18,6 @@ export function injector(app: BuiltApp['app']): TestApp['inject'] {
 }
 
 export async function startApp(options: BuildAppOptions): Promise<TestApp> {
-  const { app, close } = await buildApp(options);
-  return { inject: injector(app), close };
+  const { listener, close } = await buildApp(options);
+  return { inject: injector(listener), close };
 }

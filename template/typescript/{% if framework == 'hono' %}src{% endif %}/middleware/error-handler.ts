@@ -1,7 +1,10 @@
+import { randomUUID } from 'node:crypto';
+import { RequestError } from '@hono/node-server';
 import type { Hook } from '@hono/zod-openapi';
 import type { Context, ErrorHandler, NotFoundHandler } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from 'pino';
 import {
   AppError,
   ForbiddenError,
@@ -51,19 +54,20 @@ function toAppError(error: Error): AppError {
   }
 }
 
-function sendError(c: Context<AppEnv>, appError: AppError): Response {
-  return c.json(
-    {
-      error: {
-        code: appError.code,
-        message: appError.message,
-        ...(appError.details && { details: appError.details }),
-        requestId: c.var.requestId,
-        timestamp: new Date().toISOString(),
-      },
+function envelope(appError: AppError, requestId: string) {
+  return {
+    error: {
+      code: appError.code,
+      message: appError.message,
+      ...(appError.details && { details: appError.details }),
+      requestId,
+      timestamp: new Date().toISOString(),
     },
-    appError.statusCode as ContentfulStatusCode,
-  );
+  };
+}
+
+function sendError(c: Context<AppEnv>, appError: AppError): Response {
+  return c.json(envelope(appError, c.var.requestId), appError.statusCode as ContentfulStatusCode);
 }
 
 /** `app.onError`: every error answers with the error envelope; only 5xx are logged as errors. */
@@ -93,3 +97,25 @@ export const validationHook: Hook<unknown, AppEnv, string, void> = (result) => {
     })),
   );
 };
+
+/**
+ * @hono/node-server's `errorHandler`, for what never reaches `onError`: requests it cannot turn
+ * into a Request (a malformed target or Host header), and a failure of the error handling itself.
+ */
+export function serverErrorHandler(logger: Logger) {
+  return (error: unknown): Response => {
+    const requestId = randomUUID();
+    let appError: AppError;
+    if (error instanceof RequestError) {
+      logger.info({ reqId: requestId }, `malformed request: ${error.message}`);
+      appError = new ValidationError('Malformed request');
+    } else {
+      logger.error({ err: error, reqId: requestId }, 'unhandled error');
+      appError = new InternalError();
+    }
+    return Response.json(envelope(appError, requestId), {
+      status: appError.statusCode,
+      headers: { 'X-Request-Id': requestId },
+    });
+  };
+}
