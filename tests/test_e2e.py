@@ -44,6 +44,8 @@ E2E_STACKS: list[Any] = [
                  id="express-kysely-none"),
     pytest.param({"orm": "prisma"}, id="prisma-redis"),
     pytest.param({"api_style": "trpc"}, id="trpc-fastify"),
+    pytest.param({"framework": "hono"}, id="hono"),
+    pytest.param({"framework": "hono", "orm": "kysely", "cache": "none"}, id="hono-kysely-none"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"

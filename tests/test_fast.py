@@ -53,7 +53,7 @@ PUBLIC_STACK_VALUES = {
 EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["graphql"],
-    "framework": ["hono", "fastapi"],
+    "framework": ["fastapi"],
     "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
     "orm": ["mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
@@ -63,6 +63,7 @@ EXPECTED_NOT_GENERATED_YET = {
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("framework", "express", "api_style", "trpc"),
+    ("framework", "hono", "api_style", "trpc"),
     ("orm", "drizzle", "database", "supabase"),
     ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
@@ -261,7 +262,7 @@ def test_option_not_generated_yet_is_refused_through_data(
     assert not (tmp_path / "dest").exists()
 
 
-PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
+PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "hono": "Hono", "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
               "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase"}
 
 

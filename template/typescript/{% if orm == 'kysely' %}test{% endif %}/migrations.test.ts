@@ -31,10 +31,14 @@ function upDownUp(open: () => Database | Promise<Database>) {
   };
 }
 
+/** Each test starts its own database, which takes as long as a hook (vitest.config.ts). */
+const DATABASE_TEST_TIMEOUT_MS = 60_000;
+
 describe('migrations', () => {
   it(
     'migrate up, roll back to empty and up again on PGlite',
     upDownUp(() => createDatabase({ url: undefined, poolMax: 1, inMemory: true })),
+    DATABASE_TEST_TIMEOUT_MS,
   );
 
   const url = process.env.DATABASE_URL;
@@ -57,6 +61,7 @@ describe('migrations', () => {
         scoped.pathname = `/${name}`;
         return createDatabase({ url: scoped.toString(), poolMax: 1, inMemory: true });
       }),
+      DATABASE_TEST_TIMEOUT_MS,
     );
   });
 });
