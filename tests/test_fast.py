@@ -17,7 +17,6 @@ import json
 import re
 import subprocess
 import sys
-import time
 import tomllib
 from collections.abc import Iterator
 from pathlib import Path
@@ -132,11 +131,7 @@ def test_stack_questions_offer_the_public_values() -> None:
 def sweep(q: Questionnaire) -> list[tuple[dict[str, str], dict[str, Any]]]:
     """(needs, every answer copier computes for them) for all ~9.7k combinations of needs."""
     assert len(ALL_NEEDS) == 4 * 6 * 5 * 3 * 9 * 3
-    started = time.monotonic()
-    result = [(needs, q.computed_defaults(needs)) for needs in ALL_NEEDS]
-    elapsed = time.monotonic() - started
-    assert elapsed < 60, f"computing the defaults took {elapsed:.0f}s"
-    return result
+    return [(needs, q.computed_defaults(needs)) for needs in ALL_NEEDS]
 
 
 @pytest.fixture(scope="module")
