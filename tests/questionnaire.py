@@ -24,6 +24,10 @@ from oracle import STACK_KEYS
 
 AVAILABILITY = "questionnaire/availability.jinja"
 NOT_GENERATED_YET_BLOCK = re.compile(r"set not_generated_yet = \{.*?\}", re.DOTALL)
+PAIRS_NOT_GENERATED_YET_BLOCK = re.compile(r"set pairs_not_generated_yet = \[.*?\]", re.DOTALL)
+
+# (pick, value, earlier pick, its answer): ``pick=value`` is refused after ``earlier=answer``.
+Pair = tuple[str, str, str, str]
 
 
 def copier_yml(root: Path = REPO_ROOT) -> dict[str, Any]:
@@ -36,11 +40,25 @@ def choice_values(question: Mapping[str, Any]) -> list[Any]:
     return [v["value"] if isinstance(v, dict) else v for v in question["choices"].values()]
 
 
+def _availability(root: Path) -> Any:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root)))
+    return env.get_template(AVAILABILITY).module
+
+
 def not_generated_yet(root: Path = REPO_ROOT) -> dict[str, list[str]]:
     """The ``not_generated_yet`` dict of questionnaire/availability.jinja, read by Jinja."""
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(root)))
-    module = env.get_template(AVAILABILITY).module
-    return dict(module.not_generated_yet)  # type: ignore[attr-defined]
+    return dict(_availability(root).not_generated_yet)
+
+
+def pairs_not_generated_yet(root: Path = REPO_ROOT) -> list[Pair]:
+    """The ``pairs_not_generated_yet`` list of questionnaire/availability.jinja, read by Jinja."""
+    return [tuple(pair) for pair in _availability(root).pairs_not_generated_yet]
+
+
+def refused_pair(stack: Mapping[str, Any], pairs: list[Pair]) -> Pair | None:
+    """The pair of ``stack`` that is not generated yet, if any."""
+    return next((pair for pair in pairs
+                 if stack.get(pair[0]) == pair[1] and stack.get(pair[2]) == pair[3]), None)
 
 
 def decision_rows(text: str) -> dict[str, dict[str, str]]:
@@ -61,11 +79,14 @@ def template_files(root: Path = REPO_ROOT) -> list[str]:
     return sorted({p for p in out.split("\0") if p and (root / p).is_file()})
 
 
-def copy_template(dest: Path, *, everything_available: bool = False) -> Path:
+def copy_template(dest: Path, *, everything_available: bool = False,
+                  keep_pairs: bool = False) -> Path:
     """Copy the working tree of the template (git's view of it) into ``dest``.
 
-    With ``everything_available`` the copy's ``not_generated_yet`` lists are emptied, so every
-    option is offered and only the impossible-pair validators can refuse one.
+    With ``everything_available`` the copy's ``not_generated_yet`` lists and
+    ``pairs_not_generated_yet`` are emptied, so every option and every pair is offered and only
+    the impossible-pair validators can refuse one; ``keep_pairs`` keeps the pairs, so they are
+    the only options not generated yet.
     """
     for rel in template_files():
         target = dest / rel
@@ -77,8 +98,13 @@ def copy_template(dest: Path, *, everything_available: bool = False) -> Path:
         text, count = NOT_GENERATED_YET_BLOCK.subn(
             lambda _: "set not_generated_yet = {" + empty + "}", path.read_text(), count=1)
         assert count == 1, f"no not_generated_yet block found in {AVAILABILITY}"
+        if not keep_pairs:
+            text, count = PAIRS_NOT_GENERATED_YET_BLOCK.subn(
+                "set pairs_not_generated_yet = []", text, count=1)
+            assert count == 1, f"no pairs_not_generated_yet block found in {AVAILABILITY}"
         path.write_text(text)
         assert not any(not_generated_yet(dest).values()), "not_generated_yet still lists options"
+        assert keep_pairs or not pairs_not_generated_yet(dest), "pairs still listed"
     return dest
 
 

@@ -2,7 +2,7 @@
 
 - copier.yml's recommendation equals the independent oracle (tests/oracle.py) for every
   combination of needs;
-- the options not generated yet are pinned and refused;
+- the options and the pairs of options not generated yet are pinned and refused;
 - every impossible pair is refused with its reason, through ``--data`` and the CLI;
 - every valid combination of available options renders cleanly (layout, parseable config,
   nothing of an unchosen option, fresh secrets, DECISIONS.md);
@@ -31,7 +31,8 @@ import oracle
 from helpers import REPO_ROOT, render
 from oracle import NEED_KEYS, NEED_VALUES, STACK_KEYS
 from questionnaire import (Questionnaire, choice_values, copier_yml, copy_template,
-                           decision_rows, not_generated_yet, questionnaire)
+                           decision_rows, not_generated_yet, pairs_not_generated_yet,
+                           questionnaire, refused_pair)
 
 CONFIG = copier_yml()
 
@@ -58,6 +59,16 @@ EXPECTED_NOT_GENERATED_YET = {
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
 }
+
+# Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
+EXPECTED_PAIRS_NOT_GENERATED_YET = [
+    ("orm", "drizzle", "database", "supabase"),
+    ("orm", "kysely", "database", "supabase"),
+    ("orm", "prisma", "database", "mysql"),
+    ("orm", "prisma", "database", "sqlite"),
+    ("orm", "prisma", "database", "libsql"),
+    ("orm", "prisma", "database", "supabase"),
+]
 
 Stack = dict[str, str]
 ALL_NEEDS = [dict(zip(NEED_KEYS, combo)) for combo in itertools.product(*NEED_VALUES.values())]
@@ -137,17 +148,19 @@ def recommendations(open_questionnaire: Questionnaire) -> list[tuple[dict[str, s
 def test_each_pick_defaults_to_its_recommendation_or_the_fallback(
         real_questionnaire: Questionnaire) -> None:
     """With today's availability, each stack pick defaults to ``recommended_<key>`` when that
-    is generated and to the template's fallback otherwise; the resulting default stack is never
-    refused, so ``--defaults`` and the interactive prompt (which validates its preselection)
-    always work, whatever the needs."""
-    missing = not_generated_yet()
+    is generated, alone and with the picks before it, and to the template's fallback otherwise;
+    the resulting default stack is never refused, so ``--defaults`` and the interactive prompt
+    (which validates its preselection) always work, whatever the needs."""
+    missing, pairs = not_generated_yet(), pairs_not_generated_yet()
     fallback = DEFAULT_STACK
     problems: dict[str, list[dict[str, str]]] = {}
     for needs, answers in sweep(real_questionnaire):
         stack = {key: answers[key] for key in STACK_KEYS}
-        for key in STACK_KEYS:
+        for index, key in enumerate(STACK_KEYS):
             recommended = answers[f"recommended_{key}"]
-            expected = fallback[key] if recommended in missing[key] else recommended
+            so_far = {**{k: stack[k] for k in STACK_KEYS[:index]}, key: recommended}
+            generated = recommended not in missing[key] and refused_pair(so_far, pairs) is None
+            expected = recommended if generated else fallback[key]
             if stack[key] != expected:
                 problems.setdefault(f"{key}: {stack[key]} != {expected}", []).append(needs)
         if refused := real_questionnaire.refusals(stack):
@@ -200,6 +213,19 @@ def test_not_generated_yet_lists_only_real_choices() -> None:
         assert set(values) <= set(choice_values(CONFIG[key])), key
 
 
+def test_pairs_not_generated_yet_are_pinned() -> None:
+    assert pairs_not_generated_yet() == EXPECTED_PAIRS_NOT_GENERATED_YET
+
+
+@pytest.mark.parametrize("pair", EXPECTED_PAIRS_NOT_GENERATED_YET, ids=str)
+def test_pair_not_generated_yet_names_real_choices_in_question_order(
+        pair: tuple[str, str, str, str]) -> None:
+    """The refused pick comes after the earlier one, so its validator sees that answer."""
+    pick, value, earlier, answer = pair
+    assert value in choice_values(CONFIG[pick]) and answer in choice_values(CONFIG[earlier])
+    assert STACK_KEYS.index(earlier) < STACK_KEYS.index(pick)
+
+
 def compatible_stack(key: str, value: str) -> dict[str, str]:
     """The default stack with ``key=value``, adjusted so it forms no impossible pair."""
     stack = {**DEFAULT_STACK, key: value}
@@ -232,6 +258,73 @@ def test_option_not_generated_yet_is_refused_through_data(
     with pytest.raises(ValueError, match="not generated yet"):
         copy_pretend(plain_copy, compatible_stack(key, value), tmp_path)
     assert not (tmp_path / "dest").exists()
+
+
+PAIR_NAMES = {"drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
+              "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase"}
+
+
+@pytest.fixture(scope="module")
+def pairs_copy(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The working tree with every single option available: only the pairs are refused."""
+    return copy_template(tmp_path_factory.mktemp("template-pairs"), everything_available=True,
+                         keep_pairs=True)
+
+
+@pytest.fixture(scope="module")
+def pairs_questionnaire(pairs_copy: Path) -> Iterator[Questionnaire]:
+    with questionnaire(pairs_copy, vcs_ref=None) as q:
+        yield q
+
+
+def pair_stack(pair: tuple[str, str, str, str]) -> dict[str, str]:
+    pick, value, earlier, answer = pair
+    return {**compatible_stack(pick, value), earlier: answer}
+
+
+@pytest.mark.parametrize("pair", EXPECTED_PAIRS_NOT_GENERATED_YET, ids=str)
+def test_pair_not_generated_yet_is_disabled_with_that_reason(
+        pairs_questionnaire: Questionnaire, open_questionnaire: Questionnaire,
+        pair: tuple[str, str, str, str]) -> None:
+    """The later pick of the pair is greyed out, naming both options; after another earlier
+    answer it is not refused; with the pair generated the same stack is accepted."""
+    pick, value, earlier, answer = pair
+    stack = pair_stack(pair)
+    assert oracle.impossible(stack) is None and open_questionnaire.refusals(stack) == {}
+    reason = (f"{PAIR_NAMES[value]} on {PAIR_NAMES[answer]} is not generated yet "
+              "(see the option table in the README)")
+    assert pairs_questionnaire.refusals(stack) == {pick: reason}
+    assert pairs_questionnaire.refusals({**stack, earlier: DEFAULT_STACK[earlier]}) == {}
+
+
+@pytest.mark.parametrize("pair", EXPECTED_PAIRS_NOT_GENERATED_YET, ids=str)
+def test_pair_not_generated_yet_is_refused_through_data(
+        pairs_copy: Path, tmp_path: Path, pair: tuple[str, str, str, str]) -> None:
+    """``--data`` with both answers of the pair is refused before anything is written."""
+    _, value, _, answer = pair
+    with pytest.raises(ValueError, match=f"{PAIR_NAMES[value]} on {PAIR_NAMES[answer]} is not"):
+        copy_pretend(pairs_copy, pair_stack(pair), tmp_path)
+    assert not (tmp_path / "dest").exists()
+
+
+@pytest.mark.parametrize("needs", [
+    {"need_database": "serverless", "need_orm": "best_dx"},
+    {"need_database": "edge", "need_orm": "best_dx"},
+], ids=lambda d: "+".join(f"{k}={v}" for k, v in d.items()))
+def test_a_recommended_pair_not_generated_yet_falls_back(
+        pairs_questionnaire: Questionnaire, needs: dict[str, str]) -> None:
+    """Prisma is recommended after a database it is not generated for: the pick defaults to the
+    fallback instead, so the prompt never preselects an option it would refuse."""
+    answers = pairs_questionnaire.computed_defaults(needs)
+    assert (answers["recommended_orm"], answers["orm"]) == ("prisma", DEFAULT_STACK["orm"])
+    stack = {key: answers[key] for key in STACK_KEYS}
+    assert pairs_questionnaire.refusals(stack) == {}
+    remembered = {k: v for k, v in answers.items() if k in CONFIG and not k.startswith(
+        "recommended_") and k != "project_slug"}
+    template = pairs_questionnaire.env.get_template("template/typescript/docs/DECISIONS.md.jinja")
+    rows = decision_rows(template.render({**answers, "_copier_answers": remembered}))
+    database = PAIR_NAMES[answers["database"]]
+    assert rows["ORM / query layer"]["Overridden"] == f"no: Prisma on {database} is not generated yet"
 
 
 # ---------------------------------------------------------------------------------------------
@@ -337,11 +430,17 @@ def available_values() -> dict[str, list[str]]:
             for k in STACK_KEYS}
 
 
+def renderable(stack: dict[str, str]) -> bool:
+    """Possible, and no pair of it waits to be generated."""
+    return oracle.impossible(stack) is None and refused_pair(
+        stack, pairs_not_generated_yet()) is None
+
+
 def pairwise_cover(options: dict[str, list[str]]) -> list[dict[str, str]]:
-    """A small set of possible stacks covering every possible pair of values (greedy)."""
+    """A small set of renderable stacks covering every renderable pair of values (greedy)."""
     keys = list(options)
     stacks = [dict(zip(keys, vs)) for vs in itertools.product(*options.values())]
-    stacks = [s for s in stacks if oracle.impossible(s) is None]
+    stacks = [s for s in stacks if renderable(s)]
 
     def pairs(stack: dict[str, str]) -> set[tuple[tuple[str, str], tuple[str, str]]]:
         return {((a, stack[a]), (b, stack[b])) for a, b in itertools.combinations(keys, 2)}
@@ -358,7 +457,7 @@ def pairwise_cover(options: dict[str, list[str]]) -> list[dict[str, str]]:
 def stack_combinations(limit: int = 30) -> list[dict[str, str]]:
     options = available_values()
     full = [dict(zip(STACK_KEYS, vs)) for vs in itertools.product(*options.values())]
-    full = [s for s in full if oracle.impossible(s) is None]
+    full = [s for s in full if renderable(s)]
     return full if len(full) <= limit else pairwise_cover(options)
 
 
