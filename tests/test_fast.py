@@ -54,7 +54,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["trpc", "graphql"],
     "framework": ["express", "hono", "fastapi"],
-    "database": ["mysql", "supabase", "mongodb"],
+    "database": ["supabase", "mongodb"],
     "orm": ["prisma", "mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
