@@ -1,6 +1,7 @@
 """End-to-end tier: render each stack, install it, run its own checks and tests against real
-PostgreSQL and Redis, boot it in production mode, probe the HTTP contract, fuzz it with
-schemathesis and stop it with SIGTERM.
+servers (PostgreSQL, MariaDB as MySQL, Redis; SQLite/libSQL on files), migrate and seed it,
+boot it in production mode, probe the HTTP contract, fuzz it with schemathesis and stop it with
+SIGTERM.
 
 Each pipeline step is its own test, run in order once per stack; a step whose prerequisite
 failed is skipped with the name of that step (the failure itself is already red).
@@ -18,9 +19,11 @@ import re
 import secrets
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import time
+from contextlib import closing
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -46,15 +49,29 @@ E2E_STACKS: list[Any] = [
     pytest.param({"api_style": "trpc"}, id="trpc-fastify"),
     pytest.param({"framework": "hono"}, id="hono"),
     pytest.param({"framework": "hono", "orm": "kysely", "cache": "none"}, id="hono-kysely-none"),
+    # each new ORM x database pair once, the caches spread over them
+    pytest.param({"database": "sqlite", "cache": "memory"}, id="drizzle-sqlite-memory"),
+    pytest.param({"database": "libsql", "cache": "redis"}, id="drizzle-libsql-redis"),
+    pytest.param({"orm": "kysely", "database": "sqlite", "cache": "redis"},
+                 id="kysely-sqlite-redis"),
+    pytest.param({"orm": "kysely", "database": "libsql", "cache": "none"},
+                 id="kysely-libsql-none"),
+    pytest.param({"database": "mysql", "cache": "redis"}, id="drizzle-mysql-redis"),
+    pytest.param({"orm": "kysely", "database": "mysql", "cache": "memory"},
+                 id="kysely-mysql-memory"),
 ]
+
+# The server fixture (tests/conftest.py) each database needs; the others are files.
+SERVER_FIXTURES = {"postgresql": "postgres", "mysql": "mariadb"}
+APP_TABLES = ("posts", "refresh_tokens", "users")
 
 ALLOWED_ORIGIN = "http://allowed.test"
 AUTH_RATE_LIMIT_MAX = 40  # the probe makes ~20 auth calls; the rate-limit probe goes past it
 RATE_LIMIT_MAX = 1_000_000
 SCHEMATHESIS_EXAMPLES = 200  # in total, spread over the operations
-APP_VARS = ("NODE_ENV", "APP_ENV", "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "JWT_SECRET",
-            "CORS_ORIGINS", "LOG_LEVEL", "RATE_LIMIT_MAX", "RATE_LIMIT_WINDOW_SECONDS",
-            "AUTH_RATE_LIMIT_MAX")
+APP_VARS = ("NODE_ENV", "APP_ENV", "HOST", "PORT", "DATABASE_URL", "DATABASE_AUTH_TOKEN",
+            "REDIS_URL", "JWT_SECRET", "CORS_ORIGINS", "LOG_LEVEL", "RATE_LIMIT_MAX",
+            "RATE_LIMIT_WINDOW_SECONDS", "AUTH_RATE_LIMIT_MAX", "SEED_ADMIN_PASSWORD")
 
 
 PRISMA_ENGINE = Path(__file__).resolve().parent / "prisma_engine" / "schema-engine.mjs"
@@ -103,6 +120,8 @@ class Stack:
     tmp: Path
     test_env: dict[str, str]
     app_env: dict[str, str]
+    # the shared server the database lives on (tests/services.py); None for a file database
+    db_server: Any = None
     failed: dict[str, str] = field(default_factory=dict)
     done: set[str] = field(default_factory=set)
     server: subprocess.Popen[str] | None = None
@@ -117,6 +136,35 @@ class Stack:
     @property
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.app_env['PORT']}"
+
+    @property
+    def database(self) -> str:
+        return self.answers.get("database", "postgresql")
+
+    def new_database(self, name: str) -> str:
+        """An empty database on the stack's server, or a new file; returns its URL."""
+        if self.db_server is None:
+            return f"file:{self.tmp / f'{name}.db'}"
+        return self.db_server.create_database(f"e2e_{_slug(self.id)}_{name}")
+
+    def count_rows(self, url: str, table: str) -> int | None:
+        """Rows in ``table`` of the database at ``url``; None when there is no such table."""
+        if self.db_server is None:
+            with closing(sqlite3.connect(url.removeprefix("file:"))) as conn:
+                if not conn.execute("select 1 from sqlite_master where type = 'table' and "
+                                    "name = ?", (table,)).fetchone():
+                    return None
+                return conn.execute(f"select count(*) from {table}").fetchone()[0]
+        name = url.rsplit("/", 1)[1]
+        if self.database == "mysql":
+            exists = self.db_server.sql(
+                f"select count(*) from information_schema.tables where table_schema = '{name}' "
+                f"and table_name = '{table}'")
+            return int(self.db_server.sql(f"select count(*) from `{name}`.`{table}`")) \
+                if int(exists) else None
+        exists = self.db_server.sql(f"select to_regclass('public.{table}') is not null", name)
+        return int(self.db_server.sql(f"select count(*) from {table}", name)) \
+            if exists.strip() == "t" else None
 
     def require(self, *steps: str) -> None:
         for step in steps:
@@ -166,30 +214,31 @@ def node24() -> str:
 
 
 @pytest.fixture(scope="module", params=_selected(E2E_STACKS))
-def stack(request, tmp_path_factory, postgres, redis, node24):
+def stack(request, tmp_path_factory, redis, node24):
     answers: dict[str, Any] = request.param
     index, stack_id = next((i, p.id) for i, p in enumerate(E2E_STACKS) if p.values[0] is answers)
     slug = _slug(stack_id)
     tmp = tmp_path_factory.mktemp(f"e2e-{slug}")
     dest = tmp / "app"
-    test_db = postgres.create_database(f"e2e_{slug}_test")
-    app_db = postgres.create_database(f"e2e_{slug}_app")
+    # the server the stack's database needs, started once per session; files need none
+    fixture = SERVER_FIXTURES.get(answers.get("database", "postgresql"))
+    db_server = request.getfixturevalue(fixture) if fixture else None
     # separate Redis databases: the project's own rate-limit tests must not leave the live
     # server's auth limit exhausted
     test_redis, app_redis = redis.url(1 + (2 * index) % 14), redis.url(2 + (2 * index) % 14)
     harness = _harness_env(answers)
-    stack = Stack(
-        id=stack_id, answers=answers, dir=dest, tmp=tmp,
-        test_env=clean_env({"DATABASE_URL": test_db, "REDIS_URL": test_redis, **harness}),
-        app_env=clean_env({**harness,
-            "NODE_ENV": "production", "HOST": "127.0.0.1", "PORT": str(free_port()),
-            "DATABASE_URL": app_db, "REDIS_URL": app_redis,
-            "JWT_SECRET": secrets.token_urlsafe(36)[:48],
-            "CORS_ORIGINS": ALLOWED_ORIGIN, "LOG_LEVEL": "info",
-            "RATE_LIMIT_MAX": str(RATE_LIMIT_MAX), "RATE_LIMIT_WINDOW_SECONDS": "60",
-            "AUTH_RATE_LIMIT_MAX": str(AUTH_RATE_LIMIT_MAX),
-        }),
-    )
+    stack = Stack(id=stack_id, answers=answers, dir=dest, tmp=tmp, test_env={}, app_env={},
+                  db_server=db_server)
+    stack.test_env = clean_env({"DATABASE_URL": stack.new_database("test"),
+                                "REDIS_URL": test_redis, **harness})
+    stack.app_env = clean_env({**harness,
+        "NODE_ENV": "production", "HOST": "127.0.0.1", "PORT": str(free_port()),
+        "DATABASE_URL": stack.new_database("app"), "REDIS_URL": app_redis,
+        "JWT_SECRET": secrets.token_urlsafe(36)[:48],
+        "CORS_ORIGINS": ALLOWED_ORIGIN, "LOG_LEVEL": "info",
+        "RATE_LIMIT_MAX": str(RATE_LIMIT_MAX), "RATE_LIMIT_WINDOW_SECONDS": "60",
+        "AUTH_RATE_LIMIT_MAX": str(AUTH_RATE_LIMIT_MAX),
+    })
     yield stack
     if stack.server is not None and stack.server.poll() is None:
         stack.server.kill()
@@ -253,6 +302,32 @@ def test_build(stack: Stack) -> None:
 @pytest.mark.timeout(300)
 def test_migrate(stack: Stack) -> None:
     stack.npm("migrate", "run", "db:migrate", env=stack.app_env)
+
+
+@pytest.mark.timeout(300)
+def test_seed_and_rollback(stack: Stack) -> None:
+    """On an empty database: migrations apply, the seed writes an admin and three posts and
+    changes nothing the second time; Kysely's rollback leaves no table and migrates up again."""
+    def do() -> None:
+        url = stack.new_database("seed")
+        env = dict(stack.app_env, DATABASE_URL=url, SEED_ADMIN_PASSWORD="seed-password-123")
+
+        def npm(*args: str) -> None:
+            run(["npm", "run", *args], cwd=stack.dir, env=env, timeout=120)
+
+        npm("db:migrate")
+        assert [stack.count_rows(url, t) for t in APP_TABLES] == [0, 0, 0]
+        for _ in range(2):
+            npm("db:seed")
+            assert [stack.count_rows(url, t) for t in APP_TABLES] == [3, 0, 1], \
+                "the seed writes one admin and three posts, once"
+        if stack.answers.get("orm") == "kysely":
+            npm("db:rollback")
+            assert [stack.count_rows(url, t) for t in APP_TABLES] == [None, None, None]
+            npm("db:migrate")
+            assert [stack.count_rows(url, t) for t in APP_TABLES] == [0, 0, 0]
+
+    stack.step("seed", do, "install")
 
 
 def _boot(stack: Stack, env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen[str]:
@@ -415,22 +490,35 @@ def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
             f"each problem must have its own line{shown}"
 
 
+# Where `npm run dev` keeps each embedded database, inside the project.
+EMBEDDED_DATABASE = {"postgresql": ".data/pglite", "sqlite": ".data/app.db",
+                     "libsql": ".data/app.db"}
+
+
 @pytest.mark.timeout(180)
 def test_dev_runs_on_the_embedded_database(stack: Stack) -> None:
-    """The generated README's `npm run dev` serves with no database server: PGlite in .data/."""
+    """The generated README's `npm run dev` serves with no database server: PGlite or the
+    SQLite file in .data/. MySQL has no embedded mode: its README starts a server first, so
+    there `npm run dev` gets DATABASE_URL (a migrated database, as its README says)."""
     stack.require("install")
     port = free_port()
+    env = {"PORT": str(port)}
+    if stack.database not in EMBEDDED_DATABASE:
+        stack.require("migrate")
+        env["DATABASE_URL"] = stack.app_env["DATABASE_URL"]
     log = stack.tmp / "dev.log"
     with log.open("w") as out:
         dev = subprocess.Popen(["npm", "run", "dev"], cwd=stack.dir, stdout=out,
                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               env=clean_env({"PORT": str(port)}), start_new_session=True)
+                               env=clean_env(env), start_new_session=True)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/health", timeout=90, proc=dev)
         ready = httpx.get(f"http://127.0.0.1:{port}/ready", timeout=10)
         assert ready.status_code == 200, f"/ready answered {ready.status_code}: {ready.text}"
         assert ready.json()["checks"]["database"] == "ok"
-        assert (stack.dir / ".data" / "pglite").is_dir(), "no embedded database under .data/"
+        if stack.database in EMBEDDED_DATABASE:
+            assert (stack.dir / EMBEDDED_DATABASE[stack.database]).exists(), \
+                f"no embedded database at {EMBEDDED_DATABASE[stack.database]}"
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n--- npm run dev ---\n{log.read_text()[-4000:]}") from None
     finally:
@@ -461,13 +549,19 @@ def test_readiness_follows_its_dependencies(stack: Stack, private_server) -> Non
     (/health 200); when it is back, /ready recovers without a restart. Private servers, so
     the shared ones keep serving the other stacks."""
     stack.require("build")
-    postgres = private_server("postgres")
-    dependencies = {"database": postgres}
-    env = dict(stack.app_env, PORT=str(free_port()),
-               DATABASE_URL=postgres.create_database("readiness"))
+    dependencies = {}
+    env = dict(stack.app_env, PORT=str(free_port()))
+    if stack.database in SERVER_FIXTURES:
+        dependencies["database"] = private_server(SERVER_FIXTURES[stack.database])
+        env["DATABASE_URL"] = dependencies["database"].create_database("readiness")
+    else:
+        env["DATABASE_URL"] = stack.new_database("readiness")
     if stack.answers.get("cache", "redis") == "redis":
         dependencies["cache"] = private_server("redis")
         env["REDIS_URL"] = dependencies["cache"].url()
+    if not dependencies:
+        pytest.skip(f"{stack.id}: nothing to stop: {stack.database} is a file in the app's "
+                    "process and there is no cache server")
     run(["npm", "run", "db:migrate"], cwd=stack.dir, env=env, timeout=120)
     base_url = f"http://127.0.0.1:{env['PORT']}"
     log = stack.tmp / "readiness.log"

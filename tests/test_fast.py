@@ -53,7 +53,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["graphql"],
     "framework": ["fastapi"],
-    "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
+    "database": ["supabase", "mongodb"],
     "orm": ["mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
@@ -63,6 +63,12 @@ EXPECTED_NOT_GENERATED_YET = {
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("framework", "express", "api_style", "trpc"),
     ("framework", "hono", "api_style", "trpc"),
+    ("database", "mysql", "framework", "express"),
+    ("database", "mysql", "framework", "hono"),
+    ("database", "sqlite", "framework", "express"),
+    ("database", "sqlite", "framework", "hono"),
+    ("database", "libsql", "framework", "express"),
+    ("database", "libsql", "framework", "hono"),
     ("orm", "drizzle", "database", "supabase"),
     ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
@@ -257,8 +263,9 @@ def test_option_not_generated_yet_is_refused_through_data(
     assert not (tmp_path / "dest").exists()
 
 
-PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "hono": "Hono", "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
-              "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase"}
+PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "hono": "Hono", "drizzle": "Drizzle",
+              "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL", "sqlite": "SQLite",
+              "libsql": "libSQL", "supabase": "Supabase"}
 
 
 @pytest.fixture(scope="module")
