@@ -44,6 +44,8 @@ E2E_STACKS: list[Any] = [
                  id="express-kysely-none"),
     pytest.param({"orm": "prisma"}, id="prisma-redis"),
     pytest.param({"api_style": "trpc"}, id="trpc-fastify"),
+    pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
+                 id="trpc-express"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"
