@@ -59,6 +59,8 @@ E2E_STACKS: list[Any] = [
     pytest.param({"database": "mysql", "cache": "redis"}, id="drizzle-mysql-redis"),
     pytest.param({"orm": "kysely", "database": "mysql", "cache": "memory"},
                  id="kysely-mysql-memory"),
+    pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
+                 id="trpc-express"),
 ]
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.

@@ -1,4 +1,4 @@
-import type { ErrorRequestHandler, RequestHandler } from 'express';
+import type { ErrorRequestHandler, Request, RequestHandler } from 'express';
 import {
   AppError,
   errorEnvelope,
@@ -8,12 +8,21 @@ import {
 } from '../lib/errors.js';
 
 /** Maps anything thrown to an AppError whose message is safe for the client. */
-function toAppError(error: unknown): AppError {
+export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   // body-parser and the router tag their errors with a `type` and an HTTP `status`.
   const { type, status } = error as { type?: unknown; status?: unknown };
   if (type === 'entity.parse.failed') return new ValidationError('Request body is not valid JSON');
   return errorForStatus(typeof status === 'number' ? status : undefined);
+}
+
+/** Client errors in one info line; server errors with their cause, for the operator. */
+export function logError(request: Request, appError: AppError, error: unknown): void {
+  if (appError.statusCode >= 500) {
+    request.log.error({ err: error }, 'unhandled error');
+  } else {
+    request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
+  }
 }
 
 /** Unknown routes answer 404 in the envelope (after the rate limiter: no free probing). */
@@ -28,11 +37,7 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, next
     return;
   }
   const appError = toAppError(error);
-  if (appError.statusCode >= 500) {
-    request.log.error({ err: error }, 'unhandled error');
-  } else {
-    request.log.info({ code: appError.code, statusCode: appError.statusCode }, appError.message);
-  }
+  logError(request, appError, error);
   const requestId = request.id as string; // genReqId (request-log.ts) makes strings
   response.status(appError.statusCode).json(errorEnvelope(appError, requestId));
 };
