@@ -40,7 +40,6 @@ pytestmark = pytest.mark.e2e
 # The covering set of stacks (DESIGN.md §4.2). Later issues append their stacks here.
 E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
-    pytest.param({"cache": "memory"}, id="cache-memory"),
     pytest.param({"orm": "kysely", "cache": "memory"}, id="kysely-memory"),
     pytest.param({"framework": "express"}, id="express"),
     pytest.param({"framework": "express", "orm": "kysely", "cache": "none"},
