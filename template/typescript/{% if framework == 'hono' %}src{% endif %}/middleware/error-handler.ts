@@ -7,12 +7,10 @@ import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import type { Logger } from 'pino';
 import {
   AppError,
-  ForbiddenError,
+  errorEnvelope,
+  errorForStatus,
   InternalError,
   NotFoundError,
-  PayloadTooLargeError,
-  RateLimitedError,
-  UnauthorizedError,
   ValidationError,
 } from '../lib/errors.js';
 import type { AppEnv } from '../types/hono.js';
@@ -30,44 +28,20 @@ const SOURCES: Record<string, string> = {
 /** Maps anything thrown to an AppError whose message is safe for the client. */
 function toAppError(error: Error): AppError {
   if (error instanceof AppError) return error;
-  if (!(error instanceof HTTPException) || error.status >= 500) return new InternalError();
-  switch (error.status) {
-    case 401:
-      return new UnauthorizedError();
-    case 403:
-      return new ForbiddenError();
-    case 404:
-      return new NotFoundError();
-    case 413:
-      return new PayloadTooLargeError();
-    case 415:
-      return new ValidationError('Content-Type must be application/json');
-    case 429:
-      return new RateLimitedError();
-    default:
-      // The JSON validator's "Malformed JSON in request body", and any other client error.
-      return new ValidationError(
-        error.message.startsWith('Malformed JSON')
-          ? 'Request body is not valid JSON'
-          : 'Invalid request',
-      );
+  if (!(error instanceof HTTPException)) return new InternalError();
+  if (error.status === 415) return new ValidationError('Content-Type must be application/json');
+  // The JSON validator's "Malformed JSON in request body".
+  if (error.status === 400 && error.message.startsWith('Malformed JSON')) {
+    return new ValidationError('Request body is not valid JSON');
   }
-}
-
-function envelope(appError: AppError, requestId: string) {
-  return {
-    error: {
-      code: appError.code,
-      message: appError.message,
-      ...(appError.details && { details: appError.details }),
-      requestId,
-      timestamp: new Date().toISOString(),
-    },
-  };
+  return errorForStatus(error.status);
 }
 
 function sendError(c: Context<AppEnv>, appError: AppError): Response {
-  return c.json(envelope(appError, c.var.requestId), appError.statusCode as ContentfulStatusCode);
+  return c.json(
+    errorEnvelope(appError, c.var.requestId),
+    appError.statusCode as ContentfulStatusCode,
+  );
 }
 
 /** `app.onError`: every error answers with the error envelope; only 5xx are logged as errors. */
@@ -113,7 +87,7 @@ export function serverErrorHandler(logger: Logger) {
       logger.error({ err: error, reqId: requestId }, 'unhandled error');
       appError = new InternalError();
     }
-    return Response.json(envelope(appError, requestId), {
+    return Response.json(errorEnvelope(appError, requestId), {
       status: appError.statusCode,
       headers: { 'X-Request-Id': requestId },
     });
