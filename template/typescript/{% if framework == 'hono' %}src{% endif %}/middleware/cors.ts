@@ -1,12 +1,14 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors as honoCors } from 'hono/cors';
+import { corsPolicy } from '../lib/cors.js';
 
-/** CORS for the origins listed in CORS_ORIGINS only; others get no CORS headers. */
+/** CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts); others get none. */
 export function cors(origins: string[]): MiddlewareHandler {
   const corsHeaders = honoCors({
     origin: origins,
-    allowMethods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-    allowHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+    allowMethods: corsPolicy.methods,
+    allowHeaders: corsPolicy.allowedHeaders,
+    // hono-rate-limiter sends the draft-6 RateLimit-* headers, not X-RateLimit-*.
     exposeHeaders: [
       'X-Request-Id',
       'Retry-After',
@@ -15,7 +17,7 @@ export function cors(origins: string[]): MiddlewareHandler {
       'RateLimit-Remaining',
       'RateLimit-Reset',
     ],
-    maxAge: 600,
+    maxAge: corsPolicy.maxAgeSeconds,
   });
   // Only browsers' cross-origin requests carry an Origin. hono/cors writes to `c.res` before the
   // route answers, which makes Hono copy the route's response and @hono/node-server stream the
