@@ -53,8 +53,8 @@ EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["trpc", "graphql"],
     "framework": ["hono", "fastapi"],
-    "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
-    "orm": ["mongoose", "mongodb", "sqlalchemy"],
+    "database": ["mysql", "sqlite", "libsql", "supabase"],
+    "orm": ["sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
 }
