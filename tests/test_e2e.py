@@ -2,6 +2,10 @@
 PostgreSQL and Redis, boot it in production mode, probe the HTTP contract, fuzz it with
 schemathesis and stop it with SIGTERM.
 
+MongoDB stacks need a MongoDB server, which these machines cannot install: their steps that need
+one run when ``MONGODB_URL`` names a server (a replica set: the apps use transactions) and are
+skipped otherwise, saying so; their own tests then run the unit tests only.
+
 Each pipeline step is its own test, run in order once per stack; a step whose prerequisite
 failed is skipped with the name of that step (the failure itself is already red).
 
@@ -43,6 +47,9 @@ E2E_STACKS: list[Any] = [
     pytest.param({"framework": "express", "orm": "kysely", "cache": "none"},
                  id="express-kysely-none"),
     pytest.param({"orm": "prisma"}, id="prisma-redis"),
+    pytest.param({"database": "mongodb", "orm": "mongodb"}, id="mongodb-native"),
+    pytest.param({"database": "mongodb", "orm": "mongoose", "framework": "express",
+                  "cache": "memory"}, id="mongoose-express"),
 ]
 
 ALLOWED_ORIGIN = "http://allowed.test"
@@ -55,6 +62,22 @@ APP_VARS = ("NODE_ENV", "APP_ENV", "HOST", "PORT", "DATABASE_URL", "REDIS_URL", 
 
 
 PRISMA_ENGINE = Path(__file__).resolve().parent / "prisma_engine" / "schema-engine.mjs"
+
+# A MongoDB server for the MongoDB stacks, e.g. mongodb://127.0.0.1:27017/?directConnection=true
+MONGODB_URL = os.environ.get("MONGODB_URL", "")
+NO_MONGODB = "no MongoDB server on this machine (set MONGODB_URL to run this step)"
+
+
+def _mongodb(answers: dict[str, Any]) -> bool:
+    return answers.get("database") == "mongodb"
+
+
+def _mongodb_database(name: str) -> str:
+    """MONGODB_URL with its path naming database ``name`` (the query string is kept)."""
+    base, _, query = MONGODB_URL.partition("?")
+    scheme, _, rest = base.partition("://")
+    hosts = rest.split("/", 1)[0]
+    return f"{scheme}://{hosts}/{name}" + (f"?{query}" if query else "")
 
 
 def _harness_env(answers: dict[str, Any]) -> dict[str, str]:
@@ -111,6 +134,11 @@ class Stack:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self.app_env['PORT']}"
 
+    def require_database_server(self) -> None:
+        """The MongoDB stacks' server steps run only against MONGODB_URL."""
+        if _mongodb(self.answers) and not MONGODB_URL:
+            pytest.skip(f"{self.id}: {NO_MONGODB}")
+
     def require(self, *steps: str) -> None:
         for step in steps:
             if step in self.failed:
@@ -165,18 +193,25 @@ def stack(request, tmp_path_factory, postgres, redis, node24):
     slug = _slug(stack_id)
     tmp = tmp_path_factory.mktemp(f"e2e-{slug}")
     dest = tmp / "app"
-    test_db = postgres.create_database(f"e2e_{slug}_test")
-    app_db = postgres.create_database(f"e2e_{slug}_app")
+    if not _mongodb(answers):
+        test_db = postgres.create_database(f"e2e_{slug}_test")
+        app_db = postgres.create_database(f"e2e_{slug}_app")
+    elif MONGODB_URL:
+        test_db, app_db = _mongodb_database(f"e2e_{slug}_test"), _mongodb_database(f"e2e_{slug}_app")
+    else:  # the project's own tests skip the server tests; the steps that need one skip too
+        test_db = app_db = ""
+    databases = {"DATABASE_URL": app_db} if app_db else {}
     # separate Redis databases: the project's own rate-limit tests must not leave the live
     # server's auth limit exhausted
     test_redis, app_redis = redis.url(1 + (2 * index) % 14), redis.url(2 + (2 * index) % 14)
     harness = _harness_env(answers)
     stack = Stack(
         id=stack_id, answers=answers, dir=dest, tmp=tmp,
-        test_env=clean_env({"DATABASE_URL": test_db, "REDIS_URL": test_redis, **harness}),
-        app_env=clean_env({**harness,
+        test_env=clean_env({**({"DATABASE_URL": test_db} if test_db else {}),
+                            "REDIS_URL": test_redis, **harness}),
+        app_env=clean_env({**harness, **databases,
             "NODE_ENV": "production", "HOST": "127.0.0.1", "PORT": str(free_port()),
-            "DATABASE_URL": app_db, "REDIS_URL": app_redis,
+            "REDIS_URL": app_redis,
             "JWT_SECRET": secrets.token_urlsafe(36)[:48],
             "CORS_ORIGINS": ALLOWED_ORIGIN, "LOG_LEVEL": "info",
             "RATE_LIMIT_MAX": str(RATE_LIMIT_MAX), "RATE_LIMIT_WINDOW_SECONDS": "60",
@@ -245,6 +280,7 @@ def test_build(stack: Stack) -> None:
 
 @pytest.mark.timeout(300)
 def test_migrate(stack: Stack) -> None:
+    stack.require_database_server()
     stack.npm("migrate", "run", "db:migrate", env=stack.app_env)
 
 
@@ -264,6 +300,8 @@ def _log_tail(stack: Stack) -> str:
 
 @pytest.mark.timeout(120)
 def test_boot(stack: Stack) -> None:
+    stack.require_database_server()
+
     def do() -> None:
         stack.server_log = stack.tmp / "server.log"
         stack.server = _boot(stack, stack.app_env, stack.dir, stack.server_log)
@@ -277,6 +315,8 @@ def test_boot(stack: Stack) -> None:
 
 @pytest.mark.timeout(300)
 def test_contract(stack: Stack) -> None:
+    stack.require_database_server()
+
     def do() -> None:
         checks = ("database",) if stack.answers.get("cache") == "none" else ("database", "cache")
         result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN, ready_checks=checks)
@@ -295,6 +335,8 @@ def _schemathesis() -> str:
 @pytest.mark.timeout(900)
 def test_schemathesis(stack: Stack) -> None:
     """Bounded fuzzing of the OpenAPI document: no 5xx, every response matches its schema."""
+    stack.require_database_server()
+
     def do() -> None:
         assert stack.token, "the contract probe did not yield a logged-in user's token"
         schema_url = f"{stack.base_url}/api/v1/openapi.json"
@@ -321,6 +363,8 @@ def test_schemathesis(stack: Stack) -> None:
 @pytest.mark.timeout(120)
 def test_rate_limit(stack: Stack) -> None:
     """Last HTTP step: it exhausts the auth limit of this client."""
+    stack.require_database_server()
+
     def do() -> None:
         result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX)
         assert not result.failures, f"rate limiting:\n{result.report()}"
@@ -331,6 +375,8 @@ def test_rate_limit(stack: Stack) -> None:
 @pytest.mark.timeout(60)
 def test_logs(stack: Stack) -> None:
     """JSON structured logs with the request id; no password or token ever logged."""
+    stack.require_database_server()
+
     def do() -> None:
         assert stack.server_log is not None
         text = stack.server_log.read_text(errors="replace")
@@ -356,6 +402,8 @@ def test_logs(stack: Stack) -> None:
 @pytest.mark.timeout(60)
 def test_sigterm(stack: Stack) -> None:
     """Graceful shutdown: SIGTERM -> exit code 0 within 10 s."""
+    stack.require_database_server()
+
     def do() -> None:
         server = stack.server
         assert server is not None and server.poll() is None, \
@@ -403,22 +451,48 @@ def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
             f"each problem must have its own line{shown}"
 
 
+@pytest.mark.timeout(120)
+def test_boot_without_its_database_server_stops_in_one_line(stack: Stack) -> None:
+    """MongoDB has no embedded mode: the production build with nothing at DATABASE_URL exits 1,
+    with one line naming the server that did not answer and no stack trace."""
+    if not _mongodb(stack.answers):
+        pytest.skip(f"{stack.id}: starts without its database server (embedded, or a lazy pool)")
+    stack.require("build")
+    nothing_there = f"127.0.0.1:{free_port()}"
+    env = dict(stack.app_env, PORT=str(free_port()), DATABASE_URL=f"mongodb://{nothing_there}/app")
+    cwd = stack.tmp / "no-database-server"  # no .env here
+    cwd.mkdir(exist_ok=True)
+    proc = subprocess.run(["node", str(stack.dir / "dist" / "server.js")], cwd=cwd, env=env,
+                          text=True, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    shown = f"\n--- stdout ---\n{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-3000:]}"
+    assert proc.returncode == 1, f"exit code {proc.returncode}, expected 1{shown}"
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert not [line for line in lines if re.match(r"^\s+at ", line)], f"stack trace printed{shown}"
+    hits = [line for line in lines if f"MongoDB at {nothing_there} did not answer" in line]
+    assert len(hits) == 1, f"expected one line naming {nothing_there}{shown}"
+
+
 @pytest.mark.timeout(180)
 def test_dev_runs_on_the_embedded_database(stack: Stack) -> None:
-    """The generated README's `npm run dev` serves with no database server: PGlite in .data/."""
+    """The generated README's `npm run dev` serves with no database server: PGlite in .data/.
+    MongoDB has no embedded mode: there `npm run dev` serves on the MONGODB_URL server."""
+    stack.require_database_server()
     stack.require("install")
     port = free_port()
+    mongodb = _mongodb(stack.answers)
+    env = {"PORT": str(port), **({"DATABASE_URL": _mongodb_database("e2e_dev")} if mongodb else {})}
     log = stack.tmp / "dev.log"
     with log.open("w") as out:
         dev = subprocess.Popen(["npm", "run", "dev"], cwd=stack.dir, stdout=out,
                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-                               env=clean_env({"PORT": str(port)}), start_new_session=True)
+                               env=clean_env(env), start_new_session=True)
     try:
         wait_for_http(f"http://127.0.0.1:{port}/health", timeout=90, proc=dev)
         ready = httpx.get(f"http://127.0.0.1:{port}/ready", timeout=10)
         assert ready.status_code == 200, f"/ready answered {ready.status_code}: {ready.text}"
         assert ready.json()["checks"]["database"] == "ok"
-        assert (stack.dir / ".data" / "pglite").is_dir(), "no embedded database under .data/"
+        if not mongodb:
+            assert (stack.dir / ".data" / "pglite").is_dir(), "no embedded database under .data/"
     except AssertionError as exc:
         raise AssertionError(f"{exc}\n--- npm run dev ---\n{log.read_text()[-4000:]}") from None
     finally:
@@ -449,13 +523,20 @@ def test_readiness_follows_its_dependencies(stack: Stack, private_server) -> Non
     (/health 200); when it is back, /ready recovers without a restart. Private servers, so
     the shared ones keep serving the other stacks."""
     stack.require("build")
-    postgres = private_server("postgres")
-    dependencies = {"database": postgres}
-    env = dict(stack.app_env, PORT=str(free_port()),
-               DATABASE_URL=postgres.create_database("readiness"))
+    env = dict(stack.app_env, PORT=str(free_port()))
+    dependencies = {}
+    if _mongodb(stack.answers):
+        # MONGODB_URL is a server of its own that this test must not stop: the cache only.
+        stack.require_database_server()
+        env["DATABASE_URL"] = _mongodb_database("e2e_readiness")
+    else:
+        dependencies["database"] = private_server("postgres")
+        env["DATABASE_URL"] = dependencies["database"].create_database("readiness")
     if stack.answers.get("cache", "redis") == "redis":
         dependencies["cache"] = private_server("redis")
         env["REDIS_URL"] = dependencies["cache"].url()
+    if not dependencies:
+        pytest.skip(f"{stack.id}: no dependency this test may stop (MONGODB_URL is not its own)")
     run(["npm", "run", "db:migrate"], cwd=stack.dir, env=env, timeout=120)
     base_url = f"http://127.0.0.1:{env['PORT']}"
     log = stack.tmp / "readiness.log"

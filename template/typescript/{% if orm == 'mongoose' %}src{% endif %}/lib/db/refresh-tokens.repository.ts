@@ -23,18 +23,12 @@ export function createRefreshTokensRepository(
   const { RefreshToken, User } = modelsOf(connection);
   return {
     async create(token) {
-      const [document] = await RefreshToken.create(
-        [
-          {
-            userId: token.userId,
-            familyId: token.familyId,
-            tokenHash: token.tokenHash,
-            expiresAt: token.expiresAt,
-          },
-        ],
-        { session },
-      );
-      if (document === undefined) throw new Error('RefreshToken.create returned nothing');
+      const document = await new RefreshToken({
+        userId: token.userId,
+        familyId: token.familyId,
+        tokenHash: token.tokenHash,
+        expiresAt: token.expiresAt,
+      }).save({ session });
       return toRefreshToken(document, token.userRole);
     },
 
