@@ -3,6 +3,10 @@ servers (PostgreSQL, MariaDB as MySQL, Redis; SQLite/libSQL on files), migrate a
 boot it in production mode, probe the HTTP contract, fuzz it with schemathesis and stop it with
 SIGTERM.
 
+MongoDB stacks need a MongoDB server, which these machines cannot install: their steps that need
+one run when ``MONGODB_URL`` names a server (a replica set: the apps use transactions) and are
+skipped otherwise, saying so; their own tests then run the unit tests only.
+
 Each pipeline step is its own test, run in order once per stack; a step whose prerequisite
 failed is skipped with the name of that step (the failure itself is already red).
 
@@ -60,6 +64,11 @@ E2E_STACKS: list[Any] = [
                  id="kysely-mysql-memory"),
     pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
                  id="trpc-express"),
+    # MongoDB: the native driver on Hono, Mongoose on Express (their server steps need MONGODB_URL)
+    pytest.param({"framework": "hono", "database": "mongodb", "orm": "mongodb"},
+                 id="mongodb-native"),
+    pytest.param({"framework": "express", "database": "mongodb", "orm": "mongoose",
+                  "cache": "memory"}, id="mongoose-express"),
 ]
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.
@@ -76,6 +85,19 @@ APP_VARS = ("NODE_ENV", "APP_ENV", "HOST", "PORT", "DATABASE_URL", "DATABASE_AUT
 
 
 PRISMA_ENGINE = Path(__file__).resolve().parent / "prisma_engine" / "schema-engine.mjs"
+
+# A MongoDB server for the MongoDB stacks, e.g. mongodb://127.0.0.1:27017/?directConnection=true
+MONGODB_URL = os.environ.get("MONGODB_URL", "")
+NO_MONGODB = "no MongoDB server on this machine (set MONGODB_URL to run this step)"
+RUN = secrets.token_hex(3)  # MongoDB databases cannot be created empty: each run names its own
+
+
+def _mongodb_database(name: str) -> str:
+    """MONGODB_URL with its path naming database ``name`` (the query string is kept)."""
+    base, _, query = MONGODB_URL.partition("?")
+    scheme, _, rest = base.partition("://")
+    hosts = rest.split("/", 1)[0]
+    return f"{scheme}://{hosts}/{name}" + (f"?{query}" if query else "")
 
 
 def _harness_env(answers: dict[str, Any]) -> dict[str, str]:
@@ -143,13 +165,19 @@ class Stack:
         return self.answers.get("database", "postgresql")
 
     def new_database(self, name: str) -> str:
-        """An empty database on the stack's server, or a new file; returns its URL."""
+        """An empty database on the stack's server, or a new file; returns its URL. MongoDB's
+        is on MONGODB_URL, named for this run (MongoDB creates it on its first write); "" when
+        there is no MONGODB_URL."""
+        if self.database == "mongodb":
+            return _mongodb_database(f"e2e_{_slug(self.id)}_{name}_{RUN}") if MONGODB_URL else ""
         if self.db_server is None:
             return f"file:{self.tmp / f'{name}.db'}"
         return self.db_server.create_database(f"e2e_{_slug(self.id)}_{name}")
 
     def count_rows(self, url: str, table: str) -> int | None:
         """Rows in ``table`` of the database at ``url``; None when there is no such table."""
+        if self.database == "mongodb":
+            return self._count_documents(url, table)
         if self.db_server is None:
             with closing(sqlite3.connect(url.removeprefix("file:"))) as conn:
                 if not conn.execute("select 1 from sqlite_master where type = 'table' and "
@@ -166,6 +194,27 @@ class Stack:
         exists = self.db_server.sql(f"select to_regclass('public.{table}') is not null", name)
         return int(self.db_server.sql(f"select count(*) from {table}", name)) \
             if exists.strip() == "t" else None
+
+    def _count_documents(self, url: str, table: str) -> int | None:
+        """Documents in the collection the app keeps ``table`` in (Mongoose names collections
+        after its models); counted with the project's own driver."""
+        collection = {"refresh_tokens": "refreshtokens" if self.answers.get("orm") == "mongoose"
+                      else "refreshTokens"}.get(table, table)
+        script = ("import { MongoClient } from 'mongodb';"
+                  "const client = new MongoClient(process.env.DATABASE_URL);"
+                  "const db = client.db();"
+                  "const found = await db.listCollections({ name: process.argv[1] }).toArray();"
+                  "console.log(found.length ? await db.collection(process.argv[1])"
+                  ".countDocuments() : 'none');"
+                  "await client.close();")
+        out = run(["node", "--input-type=module", "-e", script, collection], cwd=self.dir,
+                  env=clean_env({"DATABASE_URL": url}), timeout=60).stdout.strip()
+        return None if out == "none" else int(out)
+
+    def require_database_server(self) -> None:
+        """The MongoDB stacks' server steps run only against MONGODB_URL."""
+        if self.database == "mongodb" and not MONGODB_URL:
+            pytest.skip(f"{self.id}: {NO_MONGODB}")
 
     def require(self, *steps: str) -> None:
         for step in steps:
@@ -230,11 +279,13 @@ def stack(request, tmp_path_factory, redis, node24):
     harness = _harness_env(answers)
     stack = Stack(id=stack_id, answers=answers, dir=dest, tmp=tmp, test_env={}, app_env={},
                   db_server=db_server)
-    stack.test_env = clean_env({"DATABASE_URL": stack.new_database("test"),
+    # no DATABASE_URL at all when there is no database server for it (MongoDB without MONGODB_URL)
+    test_db, app_db = stack.new_database("test"), stack.new_database("app")
+    stack.test_env = clean_env({**({"DATABASE_URL": test_db} if test_db else {}),
                                 "REDIS_URL": test_redis, **harness})
-    stack.app_env = clean_env({**harness,
+    stack.app_env = clean_env({**harness, **({"DATABASE_URL": app_db} if app_db else {}),
         "NODE_ENV": "production", "HOST": "127.0.0.1", "PORT": str(free_port()),
-        "DATABASE_URL": stack.new_database("app"), "REDIS_URL": app_redis,
+        "REDIS_URL": app_redis,
         "JWT_SECRET": secrets.token_urlsafe(36)[:48],
         "CORS_ORIGINS": ALLOWED_ORIGIN, "LOG_LEVEL": "info",
         "RATE_LIMIT_MAX": str(RATE_LIMIT_MAX), "RATE_LIMIT_WINDOW_SECONDS": "60",
@@ -302,6 +353,7 @@ def test_build(stack: Stack) -> None:
 
 @pytest.mark.timeout(300)
 def test_migrate(stack: Stack) -> None:
+    stack.require_database_server()
     stack.npm("migrate", "run", "db:migrate", env=stack.app_env)
 
 
@@ -309,6 +361,8 @@ def test_migrate(stack: Stack) -> None:
 def test_seed_and_rollback(stack: Stack) -> None:
     """On an empty database: migrations apply, the seed writes an admin and three posts and
     changes nothing the second time; Kysely's rollback leaves no table and migrates up again."""
+    stack.require_database_server()
+
     def do() -> None:
         url = stack.new_database("seed")
         env = dict(stack.app_env, DATABASE_URL=url, SEED_ADMIN_PASSWORD="seed-password-123")
@@ -347,6 +401,8 @@ def _log_tail(stack: Stack) -> str:
 
 @pytest.mark.timeout(120)
 def test_boot(stack: Stack) -> None:
+    stack.require_database_server()
+
     def do() -> None:
         stack.server_log = stack.tmp / "server.log"
         stack.server = _boot(stack, stack.app_env, stack.dir, stack.server_log)
@@ -360,6 +416,8 @@ def test_boot(stack: Stack) -> None:
 
 @pytest.mark.timeout(300)
 def test_contract(stack: Stack) -> None:
+    stack.require_database_server()
+
     def do() -> None:
         checks = ("database",) if stack.answers.get("cache") == "none" else ("database", "cache")
         result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN, ready_checks=checks,
@@ -382,6 +440,7 @@ def test_schemathesis(stack: Stack) -> None:
     if stack.api_style != "rest":
         pytest.skip(f"{stack.id}: schemathesis fuzzes an OpenAPI document, and a {stack.api_style} "
                     "API has none (the contract probe makes the same operations in its protocol)")
+    stack.require_database_server()
 
     def do() -> None:
         assert stack.token, "the contract probe did not yield a logged-in user's token"
@@ -409,6 +468,8 @@ def test_schemathesis(stack: Stack) -> None:
 @pytest.mark.timeout(120)
 def test_rate_limit(stack: Stack) -> None:
     """Last HTTP step: it exhausts the auth limit of this client."""
+    stack.require_database_server()
+
     def do() -> None:
         result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX, stack.api_style)
         assert not result.failures, f"rate limiting:\n{result.report()}"
@@ -419,6 +480,8 @@ def test_rate_limit(stack: Stack) -> None:
 @pytest.mark.timeout(60)
 def test_logs(stack: Stack) -> None:
     """JSON structured logs with the request id; no password or token ever logged."""
+    stack.require_database_server()
+
     def do() -> None:
         assert stack.server_log is not None
         text = stack.server_log.read_text(errors="replace")
@@ -444,6 +507,8 @@ def test_logs(stack: Stack) -> None:
 @pytest.mark.timeout(60)
 def test_sigterm(stack: Stack) -> None:
     """Graceful shutdown: SIGTERM -> exit code 0 within 10 s."""
+    stack.require_database_server()
+
     def do() -> None:
         server = stack.server
         assert server is not None and server.poll() is None, \
@@ -491,6 +556,27 @@ def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
             f"each problem must have its own line{shown}"
 
 
+@pytest.mark.timeout(120)
+def test_boot_without_its_database_server_stops_in_one_line(stack: Stack) -> None:
+    """MongoDB has no embedded mode: the production build with nothing at DATABASE_URL exits 1,
+    with one line naming the server that did not answer and no stack trace."""
+    if stack.database != "mongodb":
+        pytest.skip(f"{stack.id}: starts without its database server (embedded, or a lazy pool)")
+    stack.require("build")
+    nothing_there = f"127.0.0.1:{free_port()}"
+    env = dict(stack.app_env, PORT=str(free_port()), DATABASE_URL=f"mongodb://{nothing_there}/app")
+    cwd = stack.tmp / "no-database-server"  # no .env here
+    cwd.mkdir(exist_ok=True)
+    proc = subprocess.run(["node", str(stack.dir / "dist" / "server.js")], cwd=cwd, env=env,
+                          text=True, capture_output=True, timeout=60, stdin=subprocess.DEVNULL)
+    shown = f"\n--- stdout ---\n{proc.stdout[-3000:]}\n--- stderr ---\n{proc.stderr[-3000:]}"
+    assert proc.returncode == 1, f"exit code {proc.returncode}, expected 1{shown}"
+    lines = [line for line in proc.stderr.splitlines() if line.strip()]
+    assert not [line for line in lines if re.match(r"^\s+at ", line)], f"stack trace printed{shown}"
+    hits = [line for line in lines if f"MongoDB at {nothing_there} did not answer" in line]
+    assert len(hits) == 1, f"expected one line naming {nothing_there}{shown}"
+
+
 # Where `npm run dev` keeps each embedded database, inside the project.
 EMBEDDED_DATABASE = {"postgresql": ".data/pglite", "sqlite": ".data/app.db",
                      "libsql": ".data/app.db"}
@@ -499,8 +585,9 @@ EMBEDDED_DATABASE = {"postgresql": ".data/pglite", "sqlite": ".data/app.db",
 @pytest.mark.timeout(180)
 def test_dev_runs_on_the_embedded_database(stack: Stack) -> None:
     """The generated README's `npm run dev` serves with no database server: PGlite or the
-    SQLite file in .data/. MySQL has no embedded mode: its README starts a server first, so
-    there `npm run dev` gets DATABASE_URL (a migrated database, as its README says)."""
+    SQLite file in .data/. MySQL and MongoDB have no embedded mode: their README starts a server
+    first, so there `npm run dev` gets DATABASE_URL (a migrated database, as its README says)."""
+    stack.require_database_server()
     stack.require("install")
     port = free_port()
     env = {"PORT": str(port)}
@@ -552,7 +639,11 @@ def test_readiness_follows_its_dependencies(stack: Stack, private_server) -> Non
     stack.require("build")
     dependencies = {}
     env = dict(stack.app_env, PORT=str(free_port()))
-    if stack.database in SERVER_FIXTURES:
+    if stack.database == "mongodb":
+        # MONGODB_URL is a server of its own that this test must not stop: the cache only.
+        stack.require_database_server()
+        env["DATABASE_URL"] = stack.new_database("readiness")
+    elif stack.database in SERVER_FIXTURES:
         dependencies["database"] = private_server(SERVER_FIXTURES[stack.database])
         env["DATABASE_URL"] = dependencies["database"].create_database("readiness")
     else:
@@ -561,8 +652,9 @@ def test_readiness_follows_its_dependencies(stack: Stack, private_server) -> Non
         dependencies["cache"] = private_server("redis")
         env["REDIS_URL"] = dependencies["cache"].url()
     if not dependencies:
-        pytest.skip(f"{stack.id}: nothing to stop: {stack.database} is a file in the app's "
-                    "process and there is no cache server")
+        reason = ("MONGODB_URL is not its own to stop" if stack.database == "mongodb" else
+                  f"{stack.database} is a file in the app's process")
+        pytest.skip(f"{stack.id}: nothing to stop: {reason} and there is no cache server")
     run(["npm", "run", "db:migrate"], cwd=stack.dir, env=env, timeout=120)
     base_url = f"http://127.0.0.1:{env['PORT']}"
     log = stack.tmp / "readiness.log"

@@ -53,8 +53,8 @@ EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["graphql"],
     "framework": ["fastapi"],
-    "database": ["supabase", "mongodb"],
-    "orm": ["mongoose", "mongodb", "sqlalchemy"],
+    "database": ["supabase"],
+    "orm": ["sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
 }
@@ -68,6 +68,7 @@ EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("database", "sqlite", "framework", "hono"),
     ("database", "libsql", "framework", "express"),
     ("database", "libsql", "framework", "hono"),
+    ("database", "mongodb", "api_style", "graphql"),
     ("orm", "drizzle", "database", "supabase"),
     ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
@@ -262,9 +263,9 @@ def test_option_not_generated_yet_is_refused_through_data(
     assert not (tmp_path / "dest").exists()
 
 
-PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "hono": "Hono", "drizzle": "Drizzle",
-              "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL", "sqlite": "SQLite",
-              "libsql": "libSQL", "supabase": "Supabase"}
+PAIR_NAMES = {"trpc": "tRPC", "graphql": "GraphQL", "express": "Express", "hono": "Hono",
+              "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
+              "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase", "mongodb": "MongoDB"}
 
 
 @pytest.fixture(scope="module")
