@@ -7,6 +7,9 @@ Plain Python + httpx, so every stack's e2e test (and a human) can run it against
 ``probe_contract`` walks the contract in sections; a failing section records its first failed
 assertion and the probe moves on, so one run shows every broken part. ``probe_rate_limit``
 hammers the login route and must run last (it exhausts the auth limit for this client).
+``api_style="trpc"`` (``--api-style trpc``) makes the same operations through tRPC's own HTTP
+protocol (``TrpcProbe``); the plain HTTP checks (health, headers, CORS, request id, unknown
+routes) are the same for every style.
 """
 
 from __future__ import annotations
@@ -138,6 +141,13 @@ class ProbeResult:
 
 
 class Probe:
+    """The REST contract: ``/api/v1/...`` routes answering the envelopes of DESIGN.md §3."""
+
+    AUTH_PREFIX = f"{API}/auth/"  # requests that count against AUTH_RATE_LIMIT_MAX
+    PREFLIGHT_PATH = f"{API}/posts"  # a route a browser app calls with a JSON body
+    SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
+                "me", "refresh", "logout", "openapi", "posts", "body_limit", "every_response")
+
     def __init__(self, base_url: str, *, allowed_origin: str, denied_origin: str,
                  ready_checks: tuple[str, ...] = ("database", "cache"),
                  timeout: float = 15) -> None:
@@ -155,7 +165,7 @@ class Probe:
     def _every_response(self, response: httpx.Response) -> None:
         response.read()
         self.result.requests += 1
-        if response.request.url.path.startswith(f"{API}/auth/"):
+        if response.request.url.path.startswith(self.AUTH_PREFIX):
             self.result.auth_requests += 1
         where = f"{response.request.method} {response.request.url.path} ({response.status_code})"
         if not response.headers.get("x-request-id"):
@@ -175,13 +185,15 @@ class Probe:
             bad = _walk_keys(body)
             if bad:
                 self.header_problems.append(f"{where}: JSON keys not camelCase: {bad[:5]}")
-            if response.status_code >= 400:
-                error = body.get("error") if isinstance(body, dict) else None
-                if (not isinstance(error, dict) or set(body) != {"error"}
-                        or not {"code", "message", "requestId", "timestamp"} <= set(error)
-                        or _has_stack(body)):
-                    self.header_problems.append(f"{where}: not the error envelope: "
-                                                f"{response.text[:300]!r}")
+            if response.status_code >= 400 and not self._is_error_body(response, body):
+                self.header_problems.append(f"{where}: not the error envelope: "
+                                            f"{response.text[:300]!r}")
+
+    def _is_error_body(self, response: httpx.Response, body: Any) -> bool:
+        error = body.get("error") if isinstance(body, dict) else None
+        return (isinstance(error, dict) and set(body) == {"error"}
+                and {"code", "message", "requestId", "timestamp"} <= set(error)
+                and not _has_stack(body))
 
     def section(self, name: str, func: Callable[[], None]) -> None:
         try:
@@ -230,7 +242,7 @@ class Probe:
 
     def cors(self) -> None:
         allowed = self.allowed_origin
-        r = self.client.options(f"{API}/posts", headers={
+        r = self.client.options(self.PREFLIGHT_PATH, headers={
             "Origin": allowed, "Access-Control-Request-Method": "POST",
             "Access-Control-Request-Headers": "content-type,authorization"})
         expect(r.status_code in (200, 204), "CORS preflight from the allowed origin must succeed", r)
@@ -244,11 +256,14 @@ class Probe:
         expect(acao in (None, "") , f"GET from {self.denied_origin}: must not be allowed "
                f"(Access-Control-Allow-Origin: {acao!r})", r)
 
-    def errors(self) -> None:
+    def unknown_routes(self) -> None:
         r = self.client.get(f"{API}/no-such-route-{uuid.uuid4().hex[:6]}")
         expect_error(r, 404, "NOT_FOUND", "unknown route")
         r = self.client.get("/no-such-page.html", headers={"Accept": "text/html"})
         expect_error(r, 404, "NOT_FOUND", "unknown route asked for HTML")
+
+    def errors(self) -> None:
+        self.unknown_routes()
         r = self.client.post(f"{API}/auth/login", content=b'{"email": "a@b.c", "password":',
                              headers={"Content-Type": "application/json"})
         expect_error(r, 400, "VALIDATION_ERROR", "malformed JSON")
@@ -439,37 +454,320 @@ class Probe:
     def every_response(self) -> None:
         expect(not self.header_problems, "\n    ".join(self.header_problems[:20]))
 
+    def bad_login(self) -> httpx.Response:
+        return self.client.post(f"{API}/auth/login", json={
+            "email": "hammer@example.com", "password": "not-the-password"})
+
+    def expect_failure(self, response: httpx.Response, status: int | tuple[int, ...],
+                       code: str | tuple[str, ...], what: str) -> dict[str, Any]:
+        return expect_error(response, status, code, what)
+
+
+TRPC = f"{API}/trpc"
+# tRPC's JSON-RPC error code for each code of the envelope (TRPC_ERROR_CODES_BY_KEY).
+JSONRPC_CODE = {
+    "VALIDATION_ERROR": -32600,
+    "UNAUTHORIZED": -32001,
+    "FORBIDDEN": -32003,
+    "NOT_FOUND": -32004,
+    "CONFLICT": -32009,
+    "PAYLOAD_TOO_LARGE": -32013,
+    "RATE_LIMITED": -32029,
+    "INTERNAL_ERROR": -32603,
+}
+TRPC_DATA_KEYS = {"code", "httpStatus", "details", "path", "requestId", "timestamp"}
+
+
+def expect_trpc_error(response: httpx.Response, status: int | tuple[int, ...],
+                      code: str | tuple[str, ...], what: str,
+                      *, request_id: bool = True) -> dict[str, Any]:
+    """The response is tRPC's error shape carrying the envelope's fields in ``data``, with this
+    status and code: ``{"error": {"message", "code": <JSON-RPC>, "data": {"code", "httpStatus",
+    "details"?, "path"?, "requestId", "timestamp"}}}``; returns ``data``. ``request_id=False``
+    for a request tRPC refuses before it builds a context (a batch)."""
+    statuses = status if isinstance(status, tuple) else (status,)
+    codes = code if isinstance(code, tuple) else (code,)
+    expect(response.status_code in statuses, f"{what}: expected HTTP {'/'.join(map(str, statuses))}",
+           response)
+    body = body_json(response)
+    expect(isinstance(body, dict) and set(body) == {"error"},
+           f"{what}: body must be exactly {{\"error\": {{...}}}}", response)
+    error = body["error"]
+    expect(isinstance(error, dict) and set(error) == {"message", "code", "data"},
+           f"{what}: error must be exactly {{message, code, data}} (tRPC's error shape)", response)
+    expect(isinstance(error["message"], str) and error["message"],
+           f"{what}: error.message must be a non-empty string", response)
+    data = error["data"]
+    expect(isinstance(data, dict), f"{what}: error.data must be an object", response)
+    expect(data.get("code") in codes, f"{what}: expected error.data.code in {codes}", response)
+    expect(ERROR_STATUS[data["code"]] == response.status_code == data.get("httpStatus"),
+           f"{what}: data.code {data['code']}, data.httpStatus and HTTP {response.status_code} "
+           f"must agree", response)
+    expect(error["code"] == JSONRPC_CODE[data["code"]],
+           f"{what}: error.code must be tRPC's JSON-RPC code {JSONRPC_CODE[data['code']]}",
+           response)
+    extra = set(data) - TRPC_DATA_KEYS
+    expect(not extra, f"{what}: error.data has unexpected keys {sorted(extra)}", response)
+    if request_id or "requestId" in data:
+        expect(data.get("requestId") == response.headers.get("x-request-id"),
+               f"{what}: error.data.requestId must equal the X-Request-Id header", response)
+    try:
+        datetime.fromisoformat(str(data.get("timestamp")).replace("Z", "+00:00"))
+    except ValueError:
+        raise ContractError(f"{what}: error.data.timestamp is not ISO-8601\n    -> "
+                            f"{describe(response)}")
+    expect(not _has_stack(body), f"{what}: error body leaks a stack trace", response)
+    return data
+
+
+def trpc_data(response: httpx.Response, what: str) -> Any:
+    """The ``result.data`` of a successful call (absent for a procedure that returns nothing)."""
+    expect(response.status_code == 200, f"{what}: expected HTTP 200", response)
+    body = body_json(response)
+    expect(isinstance(body, dict) and set(body) == {"result"} and isinstance(body["result"], dict)
+           and set(body["result"]) <= {"data"},
+           f'{what}: body must be {{"result": {{"data": ...}}}}', response)
+    return body["result"].get("data")
+
+
+class TrpcProbe(Probe):
+    """The same operations through tRPC's HTTP protocol (v11, one call per request, no
+    transformer): a query is ``GET /api/v1/trpc/<path>?input=<JSON>``, a mutation ``POST
+    /api/v1/trpc/<path>`` with the JSON input as body; results are ``{"result": {"data": ...}}``
+    and errors tRPC's error shape with the envelope's codes in ``data``. Health, headers, CORS,
+    request ids and unknown routes are the plain HTTP checks of ``Probe``."""
+
+    AUTH_PREFIX = f"{TRPC}/auth."
+    PREFLIGHT_PATH = f"{TRPC}/posts.create"
+    SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
+                "me", "refresh", "logout", "posts", "body_limit", "every_response")
+
+    def query(self, path: str, input: Any = None, token: str | None = None) -> httpx.Response:
+        params = None if input is None else {"input": json.dumps(input)}
+        return self.client.get(f"{TRPC}/{path}", params=params, headers=self.auth(token))
+
+    def mutation(self, path: str, input: Any, token: str | None = None) -> httpx.Response:
+        return self.client.post(f"{TRPC}/{path}", json=input, headers=self.auth(token))
+
+    def _is_error_body(self, response: httpx.Response, body: Any) -> bool:
+        if not response.request.url.path.startswith(f"{TRPC}/"):
+            return super()._is_error_body(response, body)
+        error = body.get("error") if isinstance(body, dict) else None
+        data = error.get("data") if isinstance(error, dict) else None
+        return (set(body) == {"error"} and isinstance(data, dict)
+                and {"code", "httpStatus", "timestamp"} <= set(data) and not _has_stack(body))
+
+    def expect_failure(self, response: httpx.Response, status: int | tuple[int, ...],
+                       code: str | tuple[str, ...], what: str) -> dict[str, Any]:
+        return expect_trpc_error(response, status, code, what)
+
+    def bad_login(self) -> httpx.Response:
+        return self.mutation("auth.login", {"email": "hammer@example.com",
+                                            "password": "not-the-password"})
+
+    def errors(self) -> None:
+        self.unknown_routes()
+        r = self.client.post(f"{TRPC}/auth.login", content=b'{"email": "a@b.c", "password":',
+                             headers={"Content-Type": "application/json"})
+        expect_trpc_error(r, 400, "VALIDATION_ERROR", "malformed JSON")
+        expect_trpc_error(self.query("posts.no-such-procedure"), 404, "NOT_FOUND",
+                          "an unknown procedure")
+        expect_trpc_error(self.query("auth.login", {"email": "a@b.c", "password": "x"}),
+                          404, "NOT_FOUND", "a mutation sent as a query (GET)")
+        r = self.client.get(f"{TRPC}/posts.list,posts.list", params={"batch": "1", "input": "{}"})
+        expect_trpc_error(r, 400, "VALIDATION_ERROR", "a batch (batching is off)",
+                          request_id=False)
+
+    def register(self) -> None:
+        email = f"probe-{uuid.uuid4().hex[:10]}@example.com"
+        payload = {"email": email, "password": PASSWORD, "name": "Probe User"}
+        user = trpc_data(self.mutation("auth.register", payload), "auth.register")
+        expect(isinstance(user, dict) and set(user) == USER_KEYS,
+               f"auth.register: data must be a user with exactly {sorted(USER_KEYS)}, got {user}")
+        expect(user["email"] == email and user["role"] == "user",
+               f'auth.register: email echoed and role "user", got {user}')
+        self.state["user"] = user
+        self.state["email"] = email
+        self.result.secrets.append(PASSWORD)
+        expect_trpc_error(self.mutation("auth.register", payload), 409, "CONFLICT",
+                          "duplicate auth.register")
+        r = self.mutation("auth.register", {
+            "email": f"x{uuid.uuid4().hex[:8]}@example.com", "password": "short", "name": "X"})
+        data = expect_trpc_error(r, 400, "VALIDATION_ERROR", "password shorter than 8")
+        expect(data.get("details"), "short password: error.data.details must say what is wrong",
+               r)
+
+    def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
+        r = self.mutation("auth.login", {"email": email, "password": password})
+        data = trpc_data(r, "auth.login")
+        expect(isinstance(data, dict) and TOKEN_KEYS <= set(data),
+               f"auth.login: data must carry {sorted(TOKEN_KEYS)}", r)
+        expect(data["tokenType"] == "Bearer", 'auth.login: tokenType must be "Bearer"', r)
+        expect(isinstance(data["expiresIn"], int) and data["expiresIn"] == 900,
+               "auth.login: expiresIn must be 900 (seconds; access tokens live 15 min)", r)
+        self.result.secrets += [data["accessToken"], data["refreshToken"]]
+        return data
+
+    def login(self) -> None:
+        expect("email" in self.state, "needs the registered user")
+        tokens = self._login(self.state["email"])
+        self.state["tokens"] = tokens
+        self.result.access_token = tokens["accessToken"]
+        wrong = self.mutation("auth.login",
+                              {"email": self.state["email"], "password": PASSWORD + "x"})
+        e1 = expect_trpc_error(wrong, 401, "UNAUTHORIZED", "auth.login with a wrong password")
+        unknown = self.mutation("auth.login", {
+            "email": f"nobody-{uuid.uuid4().hex[:8]}@example.com", "password": PASSWORD})
+        e2 = expect_trpc_error(unknown, 401, "UNAUTHORIZED", "auth.login with an unknown email")
+        m1, m2 = wrong.json()["error"]["message"], unknown.json()["error"]["message"]
+        expect((e1["code"], m1) == (e2["code"], m2),
+               f"wrong password and unknown email must answer alike: {m1!r} vs {m2!r}")
+
+    def me(self) -> None:
+        expect("tokens" in self.state, "needs a logged-in user")
+        r = self.query("users.me", token=self.state["tokens"]["accessToken"])
+        expect(trpc_data(r, "users.me") == self.state["user"],
+               "users.me must return the registered user", r)
+        expect_trpc_error(self.query("users.me"), 401, "UNAUTHORIZED", "users.me without a token")
+        expect_trpc_error(self.query("users.me", token="not.a.jwt"), 401, "UNAUTHORIZED",
+                          "users.me with a garbage token")
+
+    def refresh(self) -> None:
+        expect("email" in self.state, "needs the registered user")
+        first = self._login(self.state["email"])
+        r = self.mutation("auth.refresh", {"refreshToken": first["refreshToken"]})
+        second = trpc_data(r, "auth.refresh") or {}
+        expect(TOKEN_KEYS <= set(second), f"auth.refresh: data must carry {sorted(TOKEN_KEYS)}",
+               r)
+        self.result.secrets += [second["accessToken"], second["refreshToken"]]
+        expect(second["refreshToken"] != first["refreshToken"],
+               "auth.refresh must rotate the token", r)
+        r = self.mutation("auth.refresh", {"refreshToken": first["refreshToken"]})
+        expect_trpc_error(r, 401, "UNAUTHORIZED", "reusing a rotated refresh token")
+        r = self.mutation("auth.refresh", {"refreshToken": second["refreshToken"]})
+        expect_trpc_error(r, 401, "UNAUTHORIZED",
+                          "the newest refresh token after a reuse (its family must be revoked)")
+
+    def logout(self) -> None:
+        expect("email" in self.state, "needs the registered user")
+        tokens = self._login(self.state["email"])
+        r = self.mutation("auth.logout", {"refreshToken": tokens["refreshToken"]},
+                          token=tokens["accessToken"])
+        expect(trpc_data(r, "auth.logout") is None, "auth.logout must return no data", r)
+        r = self.mutation("auth.refresh", {"refreshToken": tokens["refreshToken"]})
+        expect_trpc_error(r, 401, "UNAUTHORIZED", "auth.refresh after auth.logout")
+
+    def _post_count(self, token: str) -> int:
+        r = self.query("posts.list", {"page": 1, "limit": 100}, token)
+        return trpc_data(r, "posts.list")["meta"]["total"]
+
+    def posts(self) -> None:
+        expect("tokens" in self.state, "needs a logged-in user")
+        owner = self.state["tokens"]["accessToken"]
+        other_email = f"probe-other-{uuid.uuid4().hex[:8]}@example.com"
+        trpc_data(self.mutation("auth.register", {"email": other_email, "password": PASSWORD,
+                                                  "name": "Other"}),
+                  "auth.register a second user")
+        other = self._login(other_email)["accessToken"]
+
+        before = self._post_count(owner)  # primes the list cache
+        payload = {"title": "Probe post", "content": "Written by the contract probe.",
+                   "published": True}
+        expect_trpc_error(self.mutation("posts.create", payload), 401, "UNAUTHORIZED",
+                          "posts.create without a token")
+        r = self.mutation("posts.create", payload, owner)
+        post = trpc_data(r, "posts.create")
+        expect(isinstance(post, dict) and set(post) == POST_KEYS,
+               f"created post must have exactly {sorted(POST_KEYS)}", r)
+        expect(post["authorId"] == self.state["user"]["id"], "post.authorId must be the creator", r)
+        expect(post["title"] == payload["title"] and post["published"] is True,
+               "created post must echo its fields", r)
+        pid = post["id"]
+
+        r = self.query("posts.list", {"page": 1, "limit": 2}, owner)
+        page = trpc_data(r, "posts.list")
+        expect(isinstance(page, dict) and set(page) == {"items", "meta"}
+               and isinstance(page["items"], list),
+               'posts.list must return {"items": [...], "meta": {...}}', r)
+        meta = page["meta"]
+        expect(set(meta) == META_KEYS and all(isinstance(meta[k], int) for k in META_KEYS),
+               f"list meta must be integers {sorted(META_KEYS)}", r)
+        expect(meta["page"] == 1 and meta["limit"] == 2 and len(page["items"]) <= 2,
+               "list meta must echo page and limit", r)
+        expect(meta["total"] == before + 1,
+               f"list total must grow by one after a create (cache invalidated?): {before} -> "
+               f"{meta['total']}", r)
+        expect(meta["totalPages"] == -(-meta["total"] // 2), "totalPages = ceil(total/limit)", r)
+        expect_trpc_error(self.query("posts.list", {"limit": 1000}, owner), 400,
+                          "VALIDATION_ERROR", "posts.list with limit=1000")
+
+        r = self.query("posts.get", {"id": pid}, owner)
+        expect(trpc_data(r, "posts.get") == post, "get the post back", r)
+        expect_trpc_error(self.query("posts.get", {"id": str(uuid.uuid4())}, owner), 404,
+                          "NOT_FOUND", "posts.get with an unknown id")
+        expect_trpc_error(self.query("posts.get", {"id": "not-a-uuid"}, owner), 400,
+                          "VALIDATION_ERROR", "posts.get with a malformed id")
+
+        r = self.mutation("posts.update", {"id": pid, "changes": {"title": "Hijacked"}}, other)
+        expect_trpc_error(r, 403, "FORBIDDEN", "posts.update by another user")
+        r = self.mutation("posts.update", {"id": pid, "changes": {"title": "Probe post, edited"}},
+                          owner)
+        updated = trpc_data(r, "posts.update by the owner") or {}
+        expect(updated.get("title") == "Probe post, edited", "posts.update must apply", r)
+        r = self.query("posts.get", {"id": pid}, owner)
+        expect((trpc_data(r, "posts.get") or {}).get("title") == "Probe post, edited",
+               "posts.get after posts.update must see the new title (cache invalidated?)", r)
+
+        expect_trpc_error(self.mutation("posts.delete", {"id": pid}, other), 403, "FORBIDDEN",
+                          "posts.delete by another user")
+        r = self.mutation("posts.delete", {"id": pid}, owner)
+        expect(trpc_data(r, "posts.delete by the owner") is None,
+               "posts.delete must return no data", r)
+        expect_trpc_error(self.query("posts.get", {"id": pid}, owner), 404, "NOT_FOUND",
+                          "posts.get after posts.delete")
+        expect(self._post_count(owner) == before, "list total must shrink back after the delete")
+
+    def body_limit(self) -> None:
+        token = (self.state.get("tokens") or {}).get("accessToken")
+        big = json.dumps({"title": "big", "content": "x" * (2 * 1024 * 1024), "published": False})
+        r = self.client.post(f"{TRPC}/posts.create", content=big.encode(),
+                             headers={"Content-Type": "application/json", **self.auth(token)})
+        expect_trpc_error(r, 413, "PAYLOAD_TOO_LARGE", "a 2 MiB body")
+
+
+PROBES: dict[str, type[Probe]] = {"rest": Probe, "trpc": TrpcProbe}
+
 
 def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test",
                    denied_origin: str = "http://denied.test",
-                   ready_checks: tuple[str, ...] = ("database", "cache")) -> ProbeResult:
+                   ready_checks: tuple[str, ...] = ("database", "cache"),
+                   api_style: str = "rest") -> ProbeResult:
     """Everything in §3 except rate limiting; ``result.access_token`` is a logged-in user's.
     ``ready_checks`` names the dependencies /ready must report (the stack's database, and its
-    cache unless it has none)."""
-    probe = Probe(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin,
-                  ready_checks=ready_checks)
+    cache unless it has none); ``api_style`` picks the protocol of the operations."""
+    kind = PROBES[api_style]
+    probe = kind(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin,
+                 ready_checks=ready_checks)
     with probe.client:
-        for name in ("health", "request_id", "secure_headers", "cors", "errors", "register",
-                     "login", "me", "refresh", "logout", "openapi", "posts", "body_limit",
-                     "every_response"):
+        for name in kind.SECTIONS:
             probe.section(name, getattr(probe, name))
     return probe.result
 
 
-def probe_rate_limit(base_url: str, auth_limit: int) -> ProbeResult:
+def probe_rate_limit(base_url: str, auth_limit: int, api_style: str = "rest") -> ProbeResult:
     """Hammer the login route past ``auth_limit``: 429 RATE_LIMITED, other routes unaffected."""
-    probe = Probe(base_url, allowed_origin="", denied_origin="")
+    probe = PROBES[api_style](base_url, allowed_origin="", denied_origin="")
 
     def hammer() -> None:
         last = None
         for _ in range(2 * auth_limit + 2):  # a window may reset once while hammering
-            last = probe.client.post(f"{API}/auth/login", json={
-                "email": "hammer@example.com", "password": "not-the-password"})
+            last = probe.bad_login()
             if last.status_code == 429:
                 break
         assert last is not None
-        expect_error(last, 429, "RATE_LIMITED",
-                     f"login hammered {2 * auth_limit + 2} times (AUTH_RATE_LIMIT_MAX={auth_limit})")
+        probe.expect_failure(last, 429, "RATE_LIMITED",
+                             f"login hammered {2 * auth_limit + 2} times "
+                             f"(AUTH_RATE_LIMIT_MAX={auth_limit})")
         r = probe.client.get("/health")
         expect(r.status_code == 200, "other routes must not be limited by the auth limit", r)
 
@@ -485,12 +783,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--origin", default="http://allowed.test", help="an allowed CORS origin")
     parser.add_argument("--auth-limit", type=int, default=0,
                         help="AUTH_RATE_LIMIT_MAX of the server; 0 skips the rate-limit probe")
+    parser.add_argument("--api-style", choices=sorted(PROBES), default="rest")
     args = parser.parse_args(argv)
-    result = probe_contract(args.base_url, allowed_origin=args.origin)
+    result = probe_contract(args.base_url, allowed_origin=args.origin, api_style=args.api_style)
     print(result.report())
     failed = bool(result.failures)
     if args.auth_limit:
-        limited = probe_rate_limit(args.base_url, args.auth_limit)
+        limited = probe_rate_limit(args.base_url, args.auth_limit, args.api_style)
         print(limited.report())
         failed = failed or bool(limited.failures)
     return 1 if failed else 0

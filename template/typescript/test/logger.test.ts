@@ -1,5 +1,5 @@
 import { Writable } from 'node:stream';
-import { pino, type LoggerOptions } from 'pino';
+import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
 import { loggerOptions } from '../src/lib/logger.js';
 
@@ -11,7 +11,7 @@ function capture() {
       callback();
     },
   });
-  const logger = pino(loggerOptions({ LOG_LEVEL: 'info' }) as LoggerOptions, stream);
+  const logger = pino(loggerOptions({ LOG_LEVEL: 'info' }), stream);
   return { logger, text: () => lines.join('') };
 }
 

@@ -73,3 +73,40 @@ export class InternalError extends AppError {
     super('INTERNAL_ERROR', 500, message);
   }
 }
+
+/**
+ * The AppError for an HTTP status some library chose (a body parser, a router, a rate limiter):
+ * 4xx statuses keep their meaning with a generic message, anything else is an internal error.
+ */
+export function errorForStatus(status: number | undefined): AppError {
+  switch (status) {
+    case 401:
+      return new UnauthorizedError();
+    case 403:
+      return new ForbiddenError();
+    case 404:
+      return new NotFoundError();
+    case 413:
+      return new PayloadTooLargeError();
+    case 429:
+      return new RateLimitedError();
+    default:
+      // Malformed JSON or URL, wrong content type, empty body, bad content length...
+      return status !== undefined && status >= 400 && status < 500
+        ? new ValidationError('Invalid request')
+        : new InternalError();
+  }
+}
+
+/** The error envelope every failure answers with. */
+export function errorEnvelope(error: AppError, requestId: string) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details && { details: error.details }),
+      requestId,
+      timestamp: new Date().toISOString(),
+    },
+  };
+}

@@ -1,5 +1,4 @@
-import type { FastifyServerOptions } from 'fastify';
-import { stdSerializers } from 'pino';
+import { stdSerializers, type LoggerOptions } from 'pino';
 import type { Env } from '../config/env.js';
 
 /**
@@ -32,8 +31,8 @@ function serializeError(error: Error) {
   };
 }
 
-/** Pino options for Fastify's built-in logger: JSON lines on stdout. */
-export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>): FastifyServerOptions['logger'] {
+/** Pino options for the app's logger: JSON lines on stdout. */
+export function loggerOptions(env: Pick<Env, 'LOG_LEVEL'>): LoggerOptions {
   return {
     level: env.LOG_LEVEL,
     redact: { paths: redactPaths, censor: '[REDACTED]' },

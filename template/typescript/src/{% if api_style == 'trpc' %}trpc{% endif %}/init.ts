@@ -1,0 +1,19 @@
+import { initTRPC } from '@trpc/server';
+import { UnauthorizedError } from '../lib/errors.js';
+import type { Context } from './context.js';
+import { errorShape, toAppError } from './errors.js';
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter: ({ error, path, ctx }) =>
+    errorShape(toAppError(error), { path, requestId: ctx?.requestId }),
+});
+
+export const router = t.router;
+
+export const publicProcedure = t.procedure;
+
+/** For signed-in callers: answers UNAUTHORIZED without a valid access token. */
+export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
+  if (ctx.principal === null) throw new UnauthorizedError('Missing or invalid access token');
+  return next({ ctx: { principal: ctx.principal } });
+});

@@ -1,0 +1,49 @@
+import { loadDotEnv } from '../../config/env.js';
+import { hashPassword } from '../auth.js';
+import { createDatabase } from './client.js';
+import { runMigrations } from './migrate.js';
+
+const ADMIN_EMAIL = 'admin@example.com';
+const DEFAULT_PASSWORD = 'admin-password';
+
+/** Development data: an admin and a few posts. Running it twice changes nothing. */
+async function main(): Promise<void> {
+  loadDotEnv();
+  const password = process.env.SEED_ADMIN_PASSWORD ?? DEFAULT_PASSWORD;
+  if (process.env.NODE_ENV === 'production' && password === DEFAULT_PASSWORD) {
+    throw new Error('Set SEED_ADMIN_PASSWORD to seed a production database');
+  }
+  const database = createDatabase({
+    url: process.env.DATABASE_URL || undefined,
+    poolMax: 1,
+    inMemory: false,
+  });
+  try {
+    if (database.kind === 'pglite') await runMigrations(database);
+    const passwordHash = await hashPassword(password);
+    await database.db.$transaction(async (tx) => {
+      const existing = await tx.user.findFirst({ where: { email: ADMIN_EMAIL } });
+      if (existing !== null) return;
+      await tx.user.create({
+        data: {
+          email: ADMIN_EMAIL,
+          name: 'Admin',
+          role: 'admin',
+          passwordHash,
+          posts: {
+            create: [1, 2, 3].map((n) => ({
+              title: `Example post ${n}`,
+              content: `This is example post number ${n}.`,
+              published: n !== 3,
+            })),
+          },
+        },
+      });
+    });
+    console.log(`Seeded (${database.kind}): ${ADMIN_EMAIL}`);
+  } finally {
+    await database.close();
+  }
+}
+
+await main();
