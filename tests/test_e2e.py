@@ -63,6 +63,8 @@ E2E_STACKS: list[Any] = [
                  id="kysely-mysql-memory"),
     pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
                  id="trpc-express"),
+    pytest.param({"api_style": "trpc", "framework": "hono", "orm": "kysely", "cache": "memory"},
+                 id="trpc-hono"),
 ]
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.
