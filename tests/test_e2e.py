@@ -67,6 +67,8 @@ E2E_STACKS: list[Any] = [
                  id="kysely-mysql-memory"),
     pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
                  id="trpc-express"),
+    pytest.param({"api_style": "trpc", "framework": "hono", "orm": "kysely", "cache": "memory"},
+                 id="trpc-hono"),
     # MongoDB: the native driver on Hono, Mongoose on Express (their server steps need MONGODB_URL)
     pytest.param({"framework": "hono", "database": "mongodb", "orm": "mongodb"},
                  id="mongodb-native"),

@@ -61,7 +61,6 @@ EXPECTED_NOT_GENERATED_YET = {
 
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
-    ("framework", "hono", "api_style", "trpc"),
     ("database", "mongodb", "api_style", "graphql"),
     ("orm", "drizzle", "database", "supabase"),
     ("orm", "kysely", "database", "supabase"),
