@@ -53,7 +53,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": ["graphql"],
     "framework": ["fastapi"],
-    "database": ["supabase", "mongodb"],
+    "database": ["mongodb"],
     "orm": ["mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
@@ -61,8 +61,6 @@ EXPECTED_NOT_GENERATED_YET = {
 
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
-    ("orm", "drizzle", "database", "supabase"),
-    ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
     ("orm", "prisma", "database", "sqlite"),
     ("orm", "prisma", "database", "libsql"),
