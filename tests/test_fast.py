@@ -51,7 +51,7 @@ PUBLIC_STACK_VALUES = {
 # questionnaire/availability.jinja in the same change.
 EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
-    "api_style": ["trpc", "graphql"],
+    "api_style": ["trpc"],
     "framework": ["hono", "fastapi"],
     "database": ["mysql", "sqlite", "libsql", "supabase", "mongodb"],
     "orm": ["prisma", "mongoose", "mongodb", "sqlalchemy"],

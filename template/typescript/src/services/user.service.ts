@@ -4,6 +4,8 @@ import type { UsersRepository } from '../types/repositories.js';
 
 export interface UserService {
   getById(id: string): Promise<User>;
+  /** The users with these ids, in no particular order; one query for many (batch loading). */
+  findByIds(ids: readonly string[]): Promise<User[]>;
 }
 
 export function createUserService(users: UsersRepository): UserService {
@@ -13,5 +15,7 @@ export function createUserService(users: UsersRepository): UserService {
       if (user === undefined) throw new NotFoundError('User not found');
       return user;
     },
+
+    findByIds: (ids) => users.findByIds(ids),
   };
 }

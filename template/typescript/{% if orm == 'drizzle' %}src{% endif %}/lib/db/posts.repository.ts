@@ -1,4 +1,5 @@
-import { count, desc, eq } from 'drizzle-orm';
+import { and, asc, count, desc, eq, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { Post } from '../../types/domain.js';
 import type { PostsRepository } from '../../types/repositories.js';
 import type { Db } from './client.js';
@@ -18,6 +19,15 @@ function toPost(row: PostRow): Post {
   };
 }
 
+/** A post's position in the newest-first list: the row value (created_at, id) of its row. */
+function positionOf(db: Db, id: string) {
+  const bound = alias(posts, 'bound');
+  return db
+    .select({ createdAt: bound.createdAt, id: bound.id })
+    .from(bound)
+    .where(eq(bound.id, id));
+}
+
 export function createPostsRepository(db: Db): PostsRepository {
   return {
     async list({ page, limit }) {
@@ -31,6 +41,27 @@ export function createPostsRepository(db: Db): PostsRepository {
         db.select({ total: count() }).from(posts),
       ]);
       return { items: rows.map(toPost), total: totals?.total ?? 0 };
+    },
+
+    async listWindow({ after, before, limit, fromEnd }) {
+      // A missing bounding post makes its comparison NULL, so the window is empty.
+      const position = sql`(${posts.createdAt}, ${posts.id})`;
+      const rows = await db
+        .select()
+        .from(posts)
+        .where(
+          and(
+            after === undefined ? undefined : sql`${position} < (${positionOf(db, after)})`,
+            before === undefined ? undefined : sql`${position} > (${positionOf(db, before)})`,
+          ),
+        )
+        .orderBy(
+          ...(fromEnd
+            ? [asc(posts.createdAt), asc(posts.id)]
+            : [desc(posts.createdAt), desc(posts.id)]),
+        )
+        .limit(limit);
+      return rows.map(toPost);
     },
 
     async findById(id) {

@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import { ConflictError } from '../errors.js';
 import type { User, UserWithPassword } from '../../types/domain.js';
 import type { NewUser, UsersRepository } from '../../types/repositories.js';
@@ -23,6 +23,15 @@ export function createUsersRepository(db: Db): UsersRepository {
     async findById(id) {
       const [row] = await db.select().from(users).where(eq(users.id, id));
       return row && toUser(row);
+    },
+
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(users)
+        .where(inArray(users.id, [...ids]));
+      return rows.map(toUser);
     },
 
     async findByEmailWithPassword(email): Promise<UserWithPassword | undefined> {

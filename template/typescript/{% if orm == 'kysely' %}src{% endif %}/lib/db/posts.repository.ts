@@ -15,6 +15,15 @@ function toPost(row: PostRow): Post {
   };
 }
 
+/** A post's position in the newest-first list: the row value (created_at, id) of its row. */
+function positionOf(db: Db, id: string) {
+  return db
+    .selectFrom('posts as bound')
+    .select(['bound.created_at', 'bound.id'])
+    .where('bound.id', '=', id)
+    .$asTuple('created_at', 'id');
+}
+
 export function createPostsRepository(db: Db): PostsRepository {
   return {
     async list({ page, limit }) {
@@ -34,6 +43,29 @@ export function createPostsRepository(db: Db): PostsRepository {
           .executeTakeFirstOrThrow(),
       ]);
       return { items: rows.map(toPost), total: Number(totals.total) };
+    },
+
+    async listWindow({ after, before, limit, fromEnd }) {
+      // A missing bounding post makes its comparison NULL, so the window is empty.
+      const direction = fromEnd ? 'asc' : 'desc';
+      let query = db
+        .selectFrom('posts')
+        .selectAll()
+        .orderBy('created_at', direction)
+        .orderBy('id', direction)
+        .limit(limit);
+      if (after !== undefined) {
+        query = query.where(({ eb, refTuple }) =>
+          eb(refTuple('created_at', 'id'), '<', positionOf(db, after)),
+        );
+      }
+      if (before !== undefined) {
+        query = query.where(({ eb, refTuple }) =>
+          eb(refTuple('created_at', 'id'), '>', positionOf(db, before)),
+        );
+      }
+      const rows = await query.execute();
+      return rows.map(toPost);
     },
 
     async findById(id) {

@@ -23,6 +23,12 @@ export function createUsersRepository(db: Db): UsersRepository {
       return row && toUser(row);
     },
 
+    async findByIds(ids) {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+      return rows.map(toUser);
+    },
+
     async findByEmailWithPassword(email): Promise<UserWithPassword | undefined> {
       // lower(email) matches the users_email_unique index.
       const row = await db
