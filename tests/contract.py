@@ -7,6 +7,10 @@ Plain Python + httpx, so every stack's e2e test (and a human) can run it against
 ``probe_contract`` walks the contract in sections; a failing section records its first failed
 assertion and the probe moves on, so one run shows every broken part. ``probe_rate_limit``
 hammers the login route and must run last (it exhausts the auth limit for this client).
+Another API style makes the same operations through its own protocol with a ``Probe`` subclass
+registered in ``PROBES`` (``api_style=...``, ``--api-style``): ``graphql_contract.GraphQLProbe``.
+The plain HTTP checks (health, headers, CORS, request id, unknown routes) are the same for every
+style.
 """
 
 from __future__ import annotations
@@ -138,6 +142,13 @@ class ProbeResult:
 
 
 class Probe:
+    """The REST contract: ``/api/v1/...`` routes answering the envelopes of DESIGN.md §3."""
+
+    AUTH_PREFIX = f"{API}/auth/"  # requests that count against AUTH_RATE_LIMIT_MAX
+    PREFLIGHT_PATH = f"{API}/posts"  # a route a browser app calls with a JSON body
+    SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
+                "me", "refresh", "logout", "openapi", "posts", "body_limit", "every_response")
+
     def __init__(self, base_url: str, *, allowed_origin: str, denied_origin: str,
                  ready_checks: tuple[str, ...] = ("database", "cache"),
                  timeout: float = 15) -> None:
@@ -155,7 +166,7 @@ class Probe:
     def _every_response(self, response: httpx.Response) -> None:
         response.read()
         self.result.requests += 1
-        if response.request.url.path.startswith(f"{API}/auth/"):
+        if response.request.url.path.startswith(self.AUTH_PREFIX):
             self.result.auth_requests += 1
         where = f"{response.request.method} {response.request.url.path} ({response.status_code})"
         if not response.headers.get("x-request-id"):
@@ -175,13 +186,15 @@ class Probe:
             bad = _walk_keys(body)
             if bad:
                 self.header_problems.append(f"{where}: JSON keys not camelCase: {bad[:5]}")
-            if response.status_code >= 400:
-                error = body.get("error") if isinstance(body, dict) else None
-                if (not isinstance(error, dict) or set(body) != {"error"}
-                        or not {"code", "message", "requestId", "timestamp"} <= set(error)
-                        or _has_stack(body)):
-                    self.header_problems.append(f"{where}: not the error envelope: "
-                                                f"{response.text[:300]!r}")
+            if response.status_code >= 400 and not self._is_error_body(response, body):
+                self.header_problems.append(f"{where}: not the error envelope: "
+                                            f"{response.text[:300]!r}")
+
+    def _is_error_body(self, response: httpx.Response, body: Any) -> bool:
+        error = body.get("error") if isinstance(body, dict) else None
+        return (isinstance(error, dict) and set(body) == {"error"}
+                and {"code", "message", "requestId", "timestamp"} <= set(error)
+                and not _has_stack(body))
 
     def section(self, name: str, func: Callable[[], None]) -> None:
         try:
@@ -230,7 +243,7 @@ class Probe:
 
     def cors(self) -> None:
         allowed = self.allowed_origin
-        r = self.client.options(f"{API}/posts", headers={
+        r = self.client.options(self.PREFLIGHT_PATH, headers={
             "Origin": allowed, "Access-Control-Request-Method": "POST",
             "Access-Control-Request-Headers": "content-type,authorization"})
         expect(r.status_code in (200, 204), "CORS preflight from the allowed origin must succeed", r)
@@ -244,11 +257,14 @@ class Probe:
         expect(acao in (None, "") , f"GET from {self.denied_origin}: must not be allowed "
                f"(Access-Control-Allow-Origin: {acao!r})", r)
 
-    def errors(self) -> None:
+    def unknown_routes(self) -> None:
         r = self.client.get(f"{API}/no-such-route-{uuid.uuid4().hex[:6]}")
         expect_error(r, 404, "NOT_FOUND", "unknown route")
         r = self.client.get("/no-such-page.html", headers={"Accept": "text/html"})
         expect_error(r, 404, "NOT_FOUND", "unknown route asked for HTML")
+
+    def errors(self) -> None:
+        self.unknown_routes()
         r = self.client.post(f"{API}/auth/login", content=b'{"email": "a@b.c", "password":',
                              headers={"Content-Type": "application/json"})
         expect_error(r, 400, "VALIDATION_ERROR", "malformed JSON")
@@ -439,37 +455,48 @@ class Probe:
     def every_response(self) -> None:
         expect(not self.header_problems, "\n    ".join(self.header_problems[:20]))
 
+    def bad_login(self) -> httpx.Response:
+        return self.client.post(f"{API}/auth/login", json={
+            "email": "hammer@example.com", "password": "not-the-password"})
+
+    def expect_failure(self, response: httpx.Response, status: int | tuple[int, ...],
+                       code: str | tuple[str, ...], what: str) -> dict[str, Any]:
+        return expect_error(response, status, code, what)
+
+
+PROBES: dict[str, type[Probe]] = {"rest": Probe}
+
 
 def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test",
                    denied_origin: str = "http://denied.test",
-                   ready_checks: tuple[str, ...] = ("database", "cache")) -> ProbeResult:
+                   ready_checks: tuple[str, ...] = ("database", "cache"),
+                   api_style: str = "rest") -> ProbeResult:
     """Everything in §3 except rate limiting; ``result.access_token`` is a logged-in user's.
     ``ready_checks`` names the dependencies /ready must report (the stack's database, and its
-    cache unless it has none)."""
-    probe = Probe(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin,
-                  ready_checks=ready_checks)
+    cache unless it has none); ``api_style`` picks the protocol of the operations."""
+    kind = PROBES[api_style]
+    probe = kind(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin,
+                 ready_checks=ready_checks)
     with probe.client:
-        for name in ("health", "request_id", "secure_headers", "cors", "errors", "register",
-                     "login", "me", "refresh", "logout", "openapi", "posts", "body_limit",
-                     "every_response"):
+        for name in kind.SECTIONS:
             probe.section(name, getattr(probe, name))
     return probe.result
 
 
-def probe_rate_limit(base_url: str, auth_limit: int) -> ProbeResult:
+def probe_rate_limit(base_url: str, auth_limit: int, api_style: str = "rest") -> ProbeResult:
     """Hammer the login route past ``auth_limit``: 429 RATE_LIMITED, other routes unaffected."""
-    probe = Probe(base_url, allowed_origin="", denied_origin="")
+    probe = PROBES[api_style](base_url, allowed_origin="", denied_origin="")
 
     def hammer() -> None:
         last = None
         for _ in range(2 * auth_limit + 2):  # a window may reset once while hammering
-            last = probe.client.post(f"{API}/auth/login", json={
-                "email": "hammer@example.com", "password": "not-the-password"})
+            last = probe.bad_login()
             if last.status_code == 429:
                 break
         assert last is not None
-        expect_error(last, 429, "RATE_LIMITED",
-                     f"login hammered {2 * auth_limit + 2} times (AUTH_RATE_LIMIT_MAX={auth_limit})")
+        probe.expect_failure(last, 429, "RATE_LIMITED",
+                             f"login hammered {2 * auth_limit + 2} times "
+                             f"(AUTH_RATE_LIMIT_MAX={auth_limit})")
         r = probe.client.get("/health")
         expect(r.status_code == 200, "other routes must not be limited by the auth limit", r)
 
@@ -485,12 +512,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--origin", default="http://allowed.test", help="an allowed CORS origin")
     parser.add_argument("--auth-limit", type=int, default=0,
                         help="AUTH_RATE_LIMIT_MAX of the server; 0 skips the rate-limit probe")
+    parser.add_argument("--api-style", choices=sorted(PROBES), default="rest")
     args = parser.parse_args(argv)
-    result = probe_contract(args.base_url, allowed_origin=args.origin)
+    result = probe_contract(args.base_url, allowed_origin=args.origin, api_style=args.api_style)
     print(result.report())
     failed = bool(result.failures)
     if args.auth_limit:
-        limited = probe_rate_limit(args.base_url, args.auth_limit)
+        limited = probe_rate_limit(args.base_url, args.auth_limit, args.api_style)
         print(limited.report())
         failed = failed or bool(limited.failures)
     return 1 if failed else 0

@@ -55,13 +55,13 @@ export function createPostsRepository(db: Db): PostsRepository {
         .orderBy('id', direction)
         .limit(limit);
       if (after !== undefined) {
-        query = query.where(({ eb, refTuple }) =>
-          eb(refTuple('created_at', 'id'), '<', positionOf(db, after)),
+        query = query.where((eb) =>
+          eb(eb.refTuple('created_at', 'id'), '<', positionOf(db, after)),
         );
       }
       if (before !== undefined) {
-        query = query.where(({ eb, refTuple }) =>
-          eb(refTuple('created_at', 'id'), '>', positionOf(db, before)),
+        query = query.where((eb) =>
+          eb(eb.refTuple('created_at', 'id'), '>', positionOf(db, before)),
         );
       }
       const rows = await query.execute();
