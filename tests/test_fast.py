@@ -309,7 +309,7 @@ def copier_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(("answers", "message"), [
-    (["--data", "api_style=graphql"], "graphql is not generated yet"),
+    (["--data", "language=python"], "python is not generated yet"),
     (["--data-file", "answers.yml"], "Use 1-63 letters, digits, spaces, '-' or '_'"),
     (["--data", "cache=memcached"], "Invalid choice for 'cache'"),
 ], ids=["not-generated-yet", "data-file-bad-name", "unknown-value"])
