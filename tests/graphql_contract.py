@@ -32,8 +32,9 @@ POST_FIELDS = "id title content published authorId createdAt updatedAt"
 TOKEN_FIELDS = "accessToken refreshToken tokenType expiresIn"
 MAX_DEPTH = 10  # src/graphql/server.ts
 # The largest page a client may ask for: accepted alone, refused twice in one query (cost).
-LARGEST_PAGE = (f"posts(first: 100) {{ edges {{ cursor node {{ {POST_FIELDS} author {{ {USER_FIELDS} }} }} }}"
-                " pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }")
+LARGEST_PAGE = (f"posts(first: 100) {{ edges {{ cursor node {{ {POST_FIELDS} "
+                f"author {{ {USER_FIELDS} }} }} }} "
+                "pageInfo { hasNextPage hasPreviousPage startCursor endCursor } }")
 
 
 def graphql_body(response: httpx.Response, what: str) -> dict[str, Any]:
@@ -45,7 +46,8 @@ def graphql_body(response: httpx.Response, what: str) -> dict[str, Any]:
     try:
         body = response.json()
     except ValueError as exc:
-        raise ContractError(f"{what}: invalid JSON body: {exc}\n    -> {describe(response)}") from exc
+        raise ContractError(f"{what}: invalid JSON body: {exc}\n    -> {describe(response)}") \
+            from exc
     expect(isinstance(body, dict) and body and set(body) <= {"data", "errors", "extensions"},
            f'{what}: body must be {{"data"?, "errors"?}}', response)
     return body
@@ -226,7 +228,8 @@ class GraphQLProbe(Probe):
         unknown = self.op(attempt, {"i": {"email": f"nobody-{uuid.uuid4().hex[:8]}@example.com",
                                           "password": PASSWORD}})
         e2 = expect_graphql_error(unknown, "UNAUTHORIZED", "login with an unknown email")
-        expect((e1["extensions"]["code"], e1["message"]) == (e2["extensions"]["code"], e2["message"]),
+        alike = [(e["extensions"]["code"], e["message"]) for e in (e1, e2)]
+        expect(alike[0] == alike[1],
                f"wrong password and unknown email must answer alike: {e1} vs {e2}")
 
     def me(self) -> None:
@@ -305,7 +308,8 @@ class GraphQLProbe(Probe):
         expect(len(first["edges"]) == 1 and first["pageInfo"]["hasNextPage"] is True,
                f"posts(first: 1): one edge and a next page, got {first}")
         after = self._page(owner, 1, first["pageInfo"]["endCursor"])
-        expect(after["edges"] and after["edges"][0]["node"]["id"] != first["edges"][0]["node"]["id"],
+        next_ids = [edge["node"]["id"] for edge in after["edges"]]
+        expect(next_ids and next_ids[0] != first["edges"][0]["node"]["id"],
                f"posts(first: 1, after: endCursor) must be the next post, got {after}")
         r = self.op("{ posts(first: 1000) { edges { cursor } } }", token=owner)
         expect_graphql_error(r, "VALIDATION_ERROR", "posts(first: 1000)")
@@ -349,7 +353,8 @@ class GraphQLProbe(Probe):
 
     def body_limit(self) -> None:
         token = (self.state.get("tokens") or {}).get("accessToken")
-        big = json.dumps({"query": "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+        create = "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }"
+        big = json.dumps({"query": create,
                           "variables": {"i": {"title": "big", "content": "x" * (2 * 1024 * 1024)}}})
         r = self.client.post(GRAPHQL, content=big.encode(),
                              headers={"Content-Type": "application/json", **self.auth(token)})
