@@ -31,6 +31,7 @@ from typing import Any
 import httpx
 import pytest
 
+import graphql_contract  # noqa: F401  (registers the GraphQL probe in contract.PROBES)
 from contract import probe_contract, probe_rate_limit
 from helpers import free_port, node_env, render, run, wait_for_http
 from services import in_ci
@@ -60,6 +61,9 @@ E2E_STACKS: list[Any] = [
                  id="kysely-mysql-memory"),
     pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
                  id="trpc-express"),
+    pytest.param({"api_style": "graphql"}, id="graphql-fastify"),
+    pytest.param({"api_style": "graphql", "framework": "express", "orm": "prisma",
+                  "cache": "memory"}, id="graphql-express"),
 ]
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.
