@@ -263,9 +263,9 @@ def test_option_not_generated_yet_is_refused_through_data(
     assert not (tmp_path / "dest").exists()
 
 
-PAIR_NAMES = {"trpc": "tRPC", "express": "Express", "hono": "Hono", "drizzle": "Drizzle",
-              "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL", "sqlite": "SQLite",
-              "libsql": "libSQL", "supabase": "Supabase"}
+PAIR_NAMES = {"trpc": "tRPC", "graphql": "GraphQL", "express": "Express", "hono": "Hono",
+              "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
+              "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase"}
 
 
 @pytest.fixture(scope="module")
