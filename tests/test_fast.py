@@ -63,12 +63,6 @@ EXPECTED_NOT_GENERATED_YET = {
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("framework", "hono", "api_style", "trpc"),
     ("framework", "hono", "api_style", "graphql"),
-    ("database", "mysql", "framework", "express"),
-    ("database", "mysql", "framework", "hono"),
-    ("database", "sqlite", "framework", "express"),
-    ("database", "sqlite", "framework", "hono"),
-    ("database", "libsql", "framework", "express"),
-    ("database", "libsql", "framework", "hono"),
     ("orm", "drizzle", "database", "supabase"),
     ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
