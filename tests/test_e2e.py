@@ -41,13 +41,14 @@ pytestmark = pytest.mark.e2e
 # The covering set of stacks (DESIGN.md §4.2). Later issues append their stacks here.
 E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
-    pytest.param({"orm": "kysely", "cache": "memory"}, id="kysely-memory"),
+    pytest.param({"orm": "kysely", "database": "supabase", "cache": "memory"},
+                 id="kysely-supabase-memory"),
     pytest.param({"framework": "express"}, id="express"),
     pytest.param({"framework": "express", "orm": "kysely", "database": "sqlite", "cache": "none"},
                  id="express-kysely-sqlite-none"),
     pytest.param({"orm": "prisma"}, id="prisma-redis"),
     pytest.param({"api_style": "trpc"}, id="trpc-fastify"),
-    pytest.param({"framework": "hono"}, id="hono"),
+    pytest.param({"framework": "hono", "database": "supabase"}, id="hono-supabase"),
     pytest.param({"framework": "hono", "orm": "kysely", "database": "mysql", "cache": "none"},
                  id="hono-kysely-mysql-none"),
     # each new ORM x database pair once, the caches spread over them
@@ -64,13 +65,16 @@ E2E_STACKS: list[Any] = [
                  id="kysely-mysql-memory"),
     pytest.param({"api_style": "trpc", "framework": "express", "orm": "prisma", "cache": "memory"},
                  id="trpc-express"),
+    pytest.param({"api_style": "trpc", "framework": "hono", "orm": "kysely", "cache": "memory"},
+                 id="trpc-hono"),
     pytest.param({"api_style": "graphql"}, id="graphql-fastify"),
     pytest.param({"api_style": "graphql", "framework": "express", "orm": "prisma",
                   "cache": "memory"}, id="graphql-express"),
 ]
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.
-SERVER_FIXTURES = {"postgresql": "postgres", "mysql": "mariadb"}
+# Supabase is PostgreSQL: plain PostgreSQL stands in for it (the migrations need no Supabase roles).
+SERVER_FIXTURES = {"postgresql": "postgres", "supabase": "postgres", "mysql": "mariadb"}
 APP_TABLES = ("posts", "refresh_tokens", "users")
 
 ALLOWED_ORIGIN = "http://allowed.test"
@@ -329,6 +333,8 @@ def test_seed_and_rollback(stack: Stack) -> None:
             npm("db:seed")
             assert [stack.count_rows(url, t) for t in APP_TABLES] == [3, 0, 1], \
                 "the seed writes one admin and three posts, once"
+        if stack.database == "supabase":
+            _assert_data_api_reads_nothing(stack, url)
         if stack.answers.get("orm") == "kysely":
             npm("db:rollback")
             assert [stack.count_rows(url, t) for t in APP_TABLES] == [None, None, None]
@@ -336,6 +342,24 @@ def test_seed_and_rollback(stack: Stack) -> None:
             assert [stack.count_rows(url, t) for t in APP_TABLES] == [0, 0, 0]
 
     stack.step("seed", do, "install")
+
+
+def _assert_data_api_reads_nothing(stack: Stack, url: str) -> None:
+    """Supabase: row-level security on every app table with no policy, so a role such as the
+    Data API's ``anon``, even granted SELECT, reads none of the rows the seed wrote."""
+    name = url.rsplit("/", 1)[1]
+    protected = stack.db_server.sql(
+        "select relname from pg_class where relrowsecurity "
+        "and relnamespace = 'public'::regnamespace order by relname", name).split()
+    assert protected == sorted(APP_TABLES), f"tables with row-level security: {protected}"
+    role = f"anon_{_slug(stack.id)}"  # roles are cluster-wide; the seed database is per stack
+    seen = stack.db_server.sql(
+        f"drop role if exists {role}; create role {role} nologin; "
+        f"grant usage on schema public to {role}; "
+        f"grant select on all tables in schema public to {role}; set role {role}; "
+        "select (select count(*) from users) + (select count(*) from posts) "
+        "+ (select count(*) from refresh_tokens)", name)
+    assert seen.split() == ["0"], f"a role without a policy read {seen.strip()} rows"
 
 
 def _boot(stack: Stack, env: dict[str, str], cwd: Path, log: Path) -> subprocess.Popen[str]:
@@ -499,8 +523,8 @@ def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
 
 
 # Where `npm run dev` keeps each embedded database, inside the project.
-EMBEDDED_DATABASE = {"postgresql": ".data/pglite", "sqlite": ".data/app.db",
-                     "libsql": ".data/app.db"}
+EMBEDDED_DATABASE = {"postgresql": ".data/pglite", "supabase": ".data/pglite",
+                     "sqlite": ".data/app.db", "libsql": ".data/app.db"}
 
 
 @pytest.mark.timeout(180)

@@ -53,7 +53,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
     "api_style": [],
     "framework": ["fastapi"],
-    "database": ["supabase", "mongodb"],
+    "database": ["mongodb"],
     "orm": ["mongoose", "mongodb", "sqlalchemy"],
     "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
@@ -61,10 +61,7 @@ EXPECTED_NOT_GENERATED_YET = {
 
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
-    ("framework", "hono", "api_style", "trpc"),
     ("framework", "hono", "api_style", "graphql"),
-    ("orm", "drizzle", "database", "supabase"),
-    ("orm", "kysely", "database", "supabase"),
     ("orm", "prisma", "database", "mysql"),
     ("orm", "prisma", "database", "sqlite"),
     ("orm", "prisma", "database", "libsql"),
