@@ -8,8 +8,9 @@ Plain Python + httpx, so every stack's e2e test (and a human) can run it against
 assertion and the probe moves on, so one run shows every broken part. ``probe_rate_limit``
 hammers the login route and must run last (it exhausts the auth limit for this client).
 ``api_style="trpc"`` (``--api-style trpc``) makes the same operations through tRPC's own HTTP
-protocol (``TrpcProbe``); the plain HTTP checks (health, headers, CORS, request id, unknown
-routes) are the same for every style.
+protocol (``TrpcProbe``), ``api_style="graphql"`` through GraphQL
+(``graphql_contract.GraphQLProbe``, registered in ``PROBES`` when that module is imported); the
+plain HTTP checks (health, headers, CORS, request id, unknown routes) are the same for every style.
 """
 
 from __future__ import annotations

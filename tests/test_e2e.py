@@ -35,6 +35,7 @@ from typing import Any
 import httpx
 import pytest
 
+import graphql_contract  # noqa: F401  (registers the GraphQL probe in contract.PROBES)
 from contract import probe_contract, probe_rate_limit
 from helpers import free_port, node_env, render, run, wait_for_http
 from services import in_ci
@@ -49,13 +50,14 @@ E2E_STACKS: list[Any] = [
     pytest.param({"framework": "express"}, id="express"),
     pytest.param({"framework": "express", "orm": "kysely", "database": "sqlite", "cache": "none"},
                  id="express-kysely-sqlite-none"),
-    pytest.param({"orm": "prisma"}, id="prisma-redis"),
+    pytest.param({"framework": "hono", "orm": "prisma"}, id="hono-prisma-redis"),
     pytest.param({"api_style": "trpc"}, id="trpc-fastify"),
     pytest.param({"framework": "hono", "database": "supabase"}, id="hono-supabase"),
     pytest.param({"framework": "hono", "orm": "kysely", "database": "mysql", "cache": "none"},
                  id="hono-kysely-mysql-none"),
     # each new ORM x database pair once, the caches spread over them
-    pytest.param({"database": "sqlite", "cache": "memory"}, id="drizzle-sqlite-memory"),
+    pytest.param({"api_style": "graphql", "database": "sqlite", "cache": "memory"},
+                 id="graphql-drizzle-sqlite-memory"),
     pytest.param({"framework": "hono", "database": "libsql", "cache": "redis"},
                  id="hono-drizzle-libsql-redis"),
     pytest.param({"orm": "kysely", "database": "sqlite", "cache": "redis"},
@@ -70,6 +72,9 @@ E2E_STACKS: list[Any] = [
                  id="trpc-express"),
     pytest.param({"api_style": "trpc", "framework": "hono", "orm": "kysely", "cache": "memory"},
                  id="trpc-hono"),
+    pytest.param({"api_style": "graphql", "orm": "prisma"}, id="graphql-fastify-prisma"),
+    pytest.param({"api_style": "graphql", "framework": "express", "orm": "kysely",
+                  "cache": "memory"}, id="graphql-express-kysely"),
     # MongoDB: the native driver on Hono, Mongoose on Express (their server steps need MONGODB_URL)
     pytest.param({"framework": "hono", "database": "mongodb", "orm": "mongodb"},
                  id="mongodb-native"),

@@ -51,7 +51,7 @@ PUBLIC_STACK_VALUES = {
 # questionnaire/availability.jinja in the same change.
 EXPECTED_NOT_GENERATED_YET = {
     "language": ["python"],
-    "api_style": ["graphql"],
+    "api_style": [],
     "framework": ["fastapi"],
     "database": [],
     "orm": ["sqlalchemy"],
@@ -62,6 +62,7 @@ EXPECTED_NOT_GENERATED_YET = {
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("database", "mongodb", "api_style", "graphql"),
+    ("framework", "hono", "api_style", "graphql"),
     ("orm", "prisma", "database", "mysql"),
     ("orm", "prisma", "database", "sqlite"),
     ("orm", "prisma", "database", "libsql"),
@@ -397,7 +398,7 @@ def copier_cli(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.mark.parametrize(("answers", "message"), [
-    (["--data", "api_style=graphql"], "graphql is not generated yet"),
+    (["--data", "language=python"], "python is not generated yet"),
     (["--data-file", "answers.yml"], "Use 1-63 letters, digits, spaces, '-' or '_'"),
     (["--data", "cache=memcached"], "Invalid choice for 'cache'"),
 ], ids=["not-generated-yet", "data-file-bad-name", "unknown-value"])
