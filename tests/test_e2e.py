@@ -58,8 +58,8 @@ E2E_STACKS: list[Any] = [
     # each new ORM x database pair once, the caches spread over them
     pytest.param({"api_style": "graphql", "database": "sqlite", "cache": "memory"},
                  id="graphql-drizzle-sqlite-memory"),
-    pytest.param({"framework": "hono", "database": "libsql", "cache": "redis"},
-                 id="hono-drizzle-libsql-redis"),
+    pytest.param({"api_style": "graphql", "framework": "hono", "database": "libsql",
+                  "cache": "redis"}, id="graphql-hono-drizzle-libsql-redis"),
     pytest.param({"orm": "kysely", "database": "sqlite", "cache": "redis"},
                  id="kysely-sqlite-redis"),
     pytest.param({"orm": "kysely", "database": "libsql", "cache": "none"},
