@@ -65,7 +65,6 @@ EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("orm", "prisma", "database", "mysql"),
     ("orm", "prisma", "database", "sqlite"),
     ("orm", "prisma", "database", "libsql"),
-    ("orm", "prisma", "database", "supabase"),
 ]
 
 Stack = dict[str, str]
