@@ -698,6 +698,24 @@ def test_decisions_never_marks_an_untouched_default_as_overridden(
     assert not wrong, f"marked overridden though only needs were answered: {wrong}"
 
 
+@pytest.mark.parametrize(("database", "first_step"), [
+    ("postgresql", "npm install && npm run dev"),
+    ("mysql", "docker compose up -d mysql"),
+    ("mongodb", "docker compose up -d mongo"),
+])
+def test_message_after_copy_starts_what_the_database_needs(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], database: str,
+        first_step: str) -> None:
+    """The closing message's first command after `cd` is the README's: a database that has no
+    embedded mode gets its server started before npm runs."""
+    copier.run_copy(str(REPO_ROOT), tmp_path / "app", data={"database": database},
+                    defaults=True, unsafe=True, vcs_ref="HEAD", quiet=False)
+    captured = capsys.readouterr()
+    lines = [line.strip() for line in (captured.out + captured.err).splitlines()]
+    after_cd = lines.index(f"cd {tmp_path / 'app'}") + 1
+    assert lines[after_cd] == first_step, lines[after_cd - 1:after_cd + 4]
+
+
 # ---------------------------------------------------------------------------------------------
 # g. hooks/write_env.py
 # ---------------------------------------------------------------------------------------------
