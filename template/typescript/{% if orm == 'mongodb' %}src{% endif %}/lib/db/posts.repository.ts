@@ -1,20 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
-import type { Post } from '../../types/domain.js';
 import type { PostsRepository } from '../../types/repositories.js';
-import { collections, type PostDocument } from './schema.js';
-
-function toPost(document: PostDocument): Post {
-  return {
-    id: document._id,
-    title: document.title,
-    content: document.content,
-    published: document.published,
-    authorId: document.authorId,
-    createdAt: document.createdAt.toISOString(),
-    updatedAt: document.updatedAt.toISOString(),
-  };
-}
+import { collections } from './schema.js';
+import { toPost, type PostDocument } from './documents.js';
 
 export function createPostsRepository(db: Db): PostsRepository {
   const { posts } = collections(db);

@@ -1,20 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { ClientSession, Db } from 'mongodb';
-import type { RefreshToken, Role } from '../../types/domain.js';
 import type { RefreshTokensRepository } from '../../types/repositories.js';
-import { collections, type RefreshTokenDocument } from './schema.js';
-
-function toRefreshToken(document: RefreshTokenDocument, userRole: Role): RefreshToken {
-  return {
-    id: document._id,
-    userId: document.userId,
-    userRole,
-    familyId: document.familyId,
-    expiresAt: document.expiresAt,
-    revokedAt: document.revokedAt,
-    replacedBy: document.replacedBy,
-  };
-}
+import { collections } from './schema.js';
+import { toRefreshToken, type RefreshTokenDocument } from './documents.js';
 
 /** Every operation runs in `session` when given: the transaction of `transaction()`. */
 export function createRefreshTokensRepository(

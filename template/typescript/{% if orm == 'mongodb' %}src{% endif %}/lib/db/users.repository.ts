@@ -1,20 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { ConflictError } from '../errors.js';
-import type { User } from '../../types/domain.js';
 import type { UsersRepository } from '../../types/repositories.js';
 import { EMAIL_COLLATION, isDuplicateKeyError } from './mongodb.js';
-import { collections, type UserDocument } from './schema.js';
-
-function toUser(document: UserDocument): User {
-  return {
-    id: document._id,
-    email: document.email,
-    name: document.name,
-    role: document.role,
-    createdAt: document.createdAt.toISOString(),
-  };
-}
+import { collections } from './schema.js';
+import { toUser, type UserDocument } from './documents.js';
 
 export function createUsersRepository(db: Db): UsersRepository {
   const { users } = collections(db);

@@ -1,40 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { Schema, type Connection } from 'mongoose';
-import { roles, type Role } from '../../types/domain.js';
+import { roles } from '../../types/domain.js';
+import type { PostDocument, RefreshTokenDocument, UserDocument } from './documents.js';
 import { EMAIL_COLLATION } from './mongodb.js';
 
 // `_id` is a UUID string, the id of the HTTP API. Indexes are declared here and built by
 // `npm run db:migrate` (Connection#syncIndexes), not at start: autoIndex is off.
-
-export interface UserDocument {
-  _id: string;
-  email: string;
-  name: string;
-  passwordHash: string;
-  role: Role;
-  createdAt: Date;
-}
-
-export interface PostDocument {
-  _id: string;
-  title: string;
-  content: string;
-  published: boolean;
-  authorId: string;
-  createdAt: Date;
-  updatedAt: Date;
-}
-
-export interface RefreshTokenDocument {
-  _id: string;
-  userId: string;
-  familyId: string;
-  tokenHash: string;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  replacedBy: string | null;
-  createdAt: Date;
-}
 
 const id = { type: String, default: () => randomUUID() };
 

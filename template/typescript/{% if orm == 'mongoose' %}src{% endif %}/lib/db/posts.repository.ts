@@ -1,19 +1,7 @@
 import type { Connection } from 'mongoose';
-import type { Post } from '../../types/domain.js';
 import type { PostsRepository } from '../../types/repositories.js';
-import { modelsOf, type PostDocument } from './models.js';
-
-function toPost(document: PostDocument): Post {
-  return {
-    id: document._id,
-    title: document.title,
-    content: document.content,
-    published: document.published,
-    authorId: document.authorId,
-    createdAt: document.createdAt.toISOString(),
-    updatedAt: document.updatedAt.toISOString(),
-  };
-}
+import { modelsOf } from './models.js';
+import { toPost } from './documents.js';
 
 export function createPostsRepository(connection: Connection): PostsRepository {
   const { Post } = modelsOf(connection);

@@ -1,19 +1,7 @@
 import type { ClientSession, Connection } from 'mongoose';
-import type { RefreshToken, Role } from '../../types/domain.js';
 import type { RefreshTokensRepository } from '../../types/repositories.js';
-import { modelsOf, type RefreshTokenDocument } from './models.js';
-
-function toRefreshToken(document: RefreshTokenDocument, userRole: Role): RefreshToken {
-  return {
-    id: document._id,
-    userId: document.userId,
-    userRole,
-    familyId: document.familyId,
-    expiresAt: document.expiresAt,
-    revokedAt: document.revokedAt,
-    replacedBy: document.replacedBy,
-  };
-}
+import { modelsOf } from './models.js';
+import { toRefreshToken } from './documents.js';
 
 /** Every operation runs in `session` when given: the transaction of `transaction()`. */
 export function createRefreshTokensRepository(

@@ -1,19 +1,9 @@
 import type { Connection } from 'mongoose';
 import { ConflictError } from '../errors.js';
-import type { User } from '../../types/domain.js';
 import type { UsersRepository } from '../../types/repositories.js';
-import { modelsOf, type UserDocument } from './models.js';
+import { modelsOf } from './models.js';
+import { toUser } from './documents.js';
 import { EMAIL_COLLATION, isDuplicateKeyError } from './mongodb.js';
-
-function toUser(document: UserDocument): User {
-  return {
-    id: document._id,
-    email: document.email,
-    name: document.name,
-    role: document.role,
-    createdAt: document.createdAt.toISOString(),
-  };
-}
 
 export function createUsersRepository(connection: Connection): UsersRepository {
   const { User } = modelsOf(connection);
