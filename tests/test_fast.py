@@ -62,6 +62,7 @@ EXPECTED_NOT_GENERATED_YET = {
 # Pinned likewise: (pick, value, earlier pick, its answer), each option generated on its own.
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("database", "mongodb", "api_style", "graphql"),
+    ("orm", "prisma", "database", "mysql"),
 ]
 
 Stack = dict[str, str]
