@@ -318,12 +318,18 @@ async function main() {
     return;
   }
   const files = datamodels.map((path) => [path, readFileSync(path, 'utf8')]);
-  const factory = adapterFactory(datasource);
-  const engine = await SchemaEngine.new(
-    { datamodels: files.length > 0 ? files : undefined },
-    (line) => log('INFO', String(line)),
-    bindMigrationAwareSqlAdapterFactory(factory),
-  );
+  // A datasource the engine cannot start on (an unreachable server, MySQL) fails each request,
+  // as with the native engine: the CLI takes an engine that exits without answering as success.
+  const started = (async () => {
+    const factory = adapterFactory(datasource);
+    const engine = await SchemaEngine.new(
+      { datamodels: files.length > 0 ? files : undefined },
+      (line) => log('INFO', String(line)),
+      bindMigrationAwareSqlAdapterFactory(factory),
+    );
+    return { factory, engine };
+  })();
+  started.catch(() => undefined);
 
   const lines = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let queue = Promise.resolve();
@@ -335,6 +341,7 @@ async function main() {
     queue = queue.then(async () => {
       const method = RENAMED[request.method] ?? request.method;
       try {
+        const { factory, engine } = await started;
         // Methods the factory serves itself stand in for the Wasm engine's.
         const run = factory.methods?.[method] ?? engine[method]?.bind(engine);
         if (typeof run !== 'function') {
@@ -358,8 +365,9 @@ async function main() {
     });
   });
   lines.on('close', () => {
-    void queue.then(() => {
-      engine.free();
+    void queue.then(async () => {
+      const { engine } = await started.catch(() => ({}));
+      engine?.free();
       process.exit(0);
     });
   });
