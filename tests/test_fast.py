@@ -638,7 +638,8 @@ def test_prisma_engine_stand_in_matches_the_rendered_prisma(renders: Renders) ->
     assert package["dependencies"]["@prisma/adapter-pg"] == prisma
     stand_in = json.loads((REPO_ROOT / "tests/prisma_engine/package.json").read_text())
     pins = stand_in["dependencies"]
-    assert pins["@prisma/adapter-pg"] == pins["@prisma/driver-adapter-utils"] == prisma
+    assert pins["@prisma/driver-adapter-utils"] == prisma
+    assert pins["@prisma/adapter-pg"] == pins["@prisma/adapter-libsql"] == prisma
     assert pins["@prisma/schema-engine-wasm"].startswith(f"{prisma}-")
     assert pins["pg"] == package["dependencies"]["pg"]
 
