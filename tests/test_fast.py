@@ -301,7 +301,6 @@ def test_pair_not_generated_yet_is_refused_through_data(
 
 @pytest.mark.parametrize("needs", [
     {"need_database": "serverless", "need_orm": "best_dx"},
-    {"need_database": "edge", "need_orm": "best_dx"},
 ], ids=lambda d: "+".join(f"{k}={v}" for k, v in d.items()))
 def test_a_recommended_pair_not_generated_yet_falls_back(
         pairs_questionnaire: Questionnaire, needs: dict[str, str]) -> None:
