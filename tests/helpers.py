@@ -11,6 +11,9 @@ import copier
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TOOLS_DIR = Path(os.environ.get("COPIER_BACKEND_TOOLS", REPO_ROOT / ".tools"))
+# What `copier copy --defaults` renders: the answers every test stack starts from.
+DEFAULT_STACK = {"language": "typescript", "api_style": "rest", "framework": "fastify",
+                 "database": "postgresql", "orm": "drizzle", "auth": "jwt", "cache": "redis"}
 
 
 def render(dest: Path, answers: dict[str, Any] | None = None, *, src: Path | str = REPO_ROOT,

@@ -37,7 +37,7 @@ import pytest
 
 import graphql_contract  # noqa: F401  (registers the GraphQL probe in contract.PROBES)
 from contract import probe_contract, probe_rate_limit
-from helpers import free_port, node_env, render, run, wait_for_http
+from helpers import DEFAULT_STACK, free_port, node_env, render, run, wait_for_http
 from services import in_ci
 
 pytestmark = pytest.mark.e2e
@@ -86,8 +86,6 @@ E2E_STACKS: list[Any] = [
 ]
 
 # What the covering set must contain (DESIGN.md §4.2; issues 3 and 4); pinned by the test below.
-DEFAULT_STACK = {"api_style": "rest", "framework": "fastify", "database": "postgresql",
-                 "orm": "drizzle", "cache": "redis"}
 SQL_ORMS = ("drizzle", "kysely", "prisma")
 FRAMEWORKS = ("fastify", "express", "hono")
 API_STYLES = ("rest", "trpc", "graphql")

@@ -27,7 +27,7 @@ import pytest
 import yaml
 
 import oracle
-from helpers import REPO_ROOT, render
+from helpers import DEFAULT_STACK, REPO_ROOT, render
 from oracle import NEED_KEYS, NEED_VALUES, STACK_KEYS
 from questionnaire import (Questionnaire, choice_values, copier_yml, copy_template,
                            decision_rows, not_generated_yet, pairs_not_generated_yet,
@@ -67,8 +67,6 @@ EXPECTED_PAIRS_NOT_GENERATED_YET = [
 
 Stack = dict[str, str]
 ALL_NEEDS = [dict(zip(NEED_KEYS, combo)) for combo in itertools.product(*NEED_VALUES.values())]
-DEFAULT_STACK = {"language": "typescript", "api_style": "rest", "framework": "fastify",
-                 "database": "postgresql", "orm": "drizzle", "auth": "jwt", "cache": "redis"}
 
 
 # ---------------------------------------------------------------------------------------------
