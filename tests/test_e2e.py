@@ -540,7 +540,8 @@ def test_rate_limit(stack: Stack) -> None:
 
 @pytest.mark.timeout(60)
 def test_logs(stack: Stack) -> None:
-    """JSON structured logs with the request id; no password or token ever logged."""
+    """JSON structured logs: a line per request with its id, none for probes that passed; no
+    password or token ever logged."""
     stack.require_database_server()
 
     def do() -> None:
@@ -555,6 +556,13 @@ def test_logs(stack: Stack) -> None:
         assert records, f"the server wrote no JSON log lines{_log_tail(stack)}"
         assert any(re.search(r'"req(uest)?_?[iI]d"', line) for line in text.splitlines()), \
             f"no log line carries the request id{_log_tail(stack)}"
+        requests = [r for r in records if isinstance(r.get("req"), dict) and isinstance(r.get("res"), dict)]
+        probes_that_passed = [r for r in requests if r["res"].get("statusCode", 500) < 400
+                              and str(r["req"].get("url", "")).split("?")[0] in ("/health", "/ready")]
+        assert len(requests) > len(probes_that_passed), \
+            f"no request line for the API's requests{_log_tail(stack)}"
+        assert not probes_that_passed, ("probes that passed were logged, burying the requests "
+                                        f"that matter: {probes_that_passed[:2]}")
         leaked = [s[:12] + "…" for s in set(stack.secrets) if s and s in text]
         assert not leaked, f"secrets leaked into the logs (redaction missing): {leaked}"
         hashes = re.findall(r"\$(?:argon2id?|2[aby])\$[^\s\\\",]{0,40}", text)

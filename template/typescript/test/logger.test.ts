@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
-import { loggerOptions } from '../src/lib/logger.js';
+import { isLoggedRequest, loggerOptions } from '../src/lib/logger.js';
 
 function capture() {
   const lines: string[] = [];
@@ -37,5 +37,14 @@ describe('logger', () => {
     logger.error({ err: error }, 'query failed');
     expect(text()).not.toContain('a@example.com');
     expect(text()).not.toContain('$argon2id');
+  });
+
+  it('logs every request but the probes that pass', () => {
+    expect(isLoggedRequest('/api/v1/posts?page=2', 200)).toBe(true);
+    expect(isLoggedRequest('/api/v1/nope', 404)).toBe(true);
+    expect(isLoggedRequest('/health', 200)).toBe(false);
+    expect(isLoggedRequest('/ready?verbose=1', 200)).toBe(false);
+    expect(isLoggedRequest('/ready', 503)).toBe(true);
+    expect(isLoggedRequest('/healthz', 200)).toBe(true);
   });
 });

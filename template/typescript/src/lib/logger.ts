@@ -17,6 +17,17 @@ export const redactPaths = [
   'token',
 ];
 
+/** The liveness and readiness probes, polled every few seconds by the orchestrator. */
+const PROBE_PATHS = new Set(['/health', '/ready']);
+
+/**
+ * Whether a finished request gets a log line: all do but a probe that passed, whose lines would
+ * bury the requests that matter. A failing probe (a 503 from /ready) is logged.
+ */
+export function isLoggedRequest(url: string, statusCode: number): boolean {
+  return statusCode >= 400 || !PROBE_PATHS.has(url.split('?', 1)[0] ?? url);
+}
+
 /** Query errors carry their bound parameters (emails, hashes); keep them out of the logs. */
 const QUERY_PARAMS = /^params: .*$/gm;
 

@@ -1,10 +1,12 @@
 import type { Logger } from 'pino';
 import { pinoHttp } from 'pino-http';
+import { isLoggedRequest } from '../lib/logger.js';
 import { requestIdFrom } from '../lib/request-id.js';
 
 /**
  * pino-http: gives each request its id (echoed as X-Request-Id on every response, errors and 404s
- * included), a `req.log` bound to it, and writes one JSON line when the response is sent.
+ * included), a `req.log` bound to it, and writes one JSON line when the response is sent; probes
+ * that pass are not logged.
  */
 export function requestLog(logger: Logger) {
   return pinoHttp({
@@ -24,7 +26,9 @@ export function requestLog(logger: Logger) {
       }),
       res: (response: { statusCode: number }) => ({ statusCode: response.statusCode }),
     },
-    customLogLevel: (_request, response, error) =>
-      error !== undefined || response.statusCode >= 500 ? 'error' : 'info',
+    customLogLevel: (request, response, error) => {
+      if (error !== undefined || response.statusCode >= 500) return 'error';
+      return isLoggedRequest(request.url ?? '', response.statusCode) ? 'info' : 'silent';
+    },
   });
 }

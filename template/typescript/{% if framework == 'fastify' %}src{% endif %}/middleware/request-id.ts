@@ -10,8 +10,9 @@ export function genReqId(request: IncomingMessage): string {
 /** Echoes the request id on every response, errors and 404s included. */
 export default fp(
   (app) => {
-    app.addHook('onRequest', async (request, reply) => {
+    app.addHook('onRequest', (request, reply, done) => {
       reply.header('x-request-id', request.id);
+      done();
     });
   },
   { name: 'request-id' },
