@@ -15,9 +15,9 @@ function helmetHeaders(): OutgoingHttpHeaders {
 }
 
 /**
- * Secure response headers on every reply. A route may still set its own: the docs page widens
- * the CSP for its scripts. Running helmet per request instead (as @fastify/helmet does, building
- * it anew each time) cost half of /health's requests per second in bench/http.
+ * Secure response headers on every reply, added as one object rather than by running helmet's
+ * middleware on each request (as @fastify/helmet does, building it anew each time). A route may
+ * still set its own: the docs page widens the CSP for its scripts.
  */
 export default fp(
   (app, _options, done) => {
