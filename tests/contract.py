@@ -16,6 +16,8 @@ plain HTTP checks (health, headers, CORS, request id, unknown routes) are the sa
 from __future__ import annotations
 
 import argparse
+import base64
+import hashlib
 import json
 import re
 import sys
@@ -23,6 +25,7 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from html.parser import HTMLParser
 from typing import Any
 
 import httpx
@@ -48,6 +51,81 @@ PASSWORD = "Correct-Horse-Battery-9"
 
 class ContractError(AssertionError):
     pass
+
+
+def csp_directives(header: str) -> dict[str, list[str]]:
+    """A Content-Security-Policy header as {directive: sources}; the first of a name wins."""
+    directives: dict[str, list[str]] = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives.setdefault(words[0].lower(), words[1:])
+    return directives
+
+
+def api_header_problems(response: httpx.Response) -> list[str]:
+    """What a JSON response lacks of the headers the OWASP REST Security Cheat Sheet asks of
+    every API response (nothing may frame it, no MIME sniffing, no cache may keep it)."""
+    headers = response.headers
+    csp = csp_directives(headers.get("content-security-policy", ""))
+    wanted = {
+        "Cache-Control: no-store": "no-store" in headers.get("cache-control", ""),
+        "X-Content-Type-Options: nosniff": headers.get("x-content-type-options") == "nosniff",
+        "CSP frame-ancestors 'none'": csp.get("frame-ancestors") == ["'none'"],
+        "X-Frame-Options: DENY": headers.get("x-frame-options", "").upper() == "DENY",
+    }
+    return [name for name, present in wanted.items() if not present]
+
+
+class _Scripts(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.sources: list[str] = []  # <script src>
+        self.inline: list[str] = []  # the text of each <script> without src
+        self._in_inline = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag == "script":
+            src = dict(attrs).get("src")
+            if src:
+                self.sources.append(src)
+            else:
+                self._in_inline = True
+                self.inline.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self._in_inline = False
+
+    def handle_data(self, data: str) -> None:
+        if self._in_inline:
+            self.inline[-1] += data
+
+
+def page_script_problems(html: str, csp_header: str, page_url: str) -> list[str]:
+    """The scripts of an HTML page its Content-Security-Policy would block in a browser: external
+    ones matched against script-src (or default-src) by 'self', scheme or host source, inline
+    ones by their sha256 hash or 'unsafe-inline' (ignored by browsers when a hash is listed)."""
+    csp = csp_directives(csp_header)
+    allowed = csp.get("script-src", csp.get("default-src", []))
+    page = httpx.URL(page_url)
+    scripts = _Scripts()
+    scripts.feed(html)
+    problems = []
+    for src in scripts.sources:
+        url = page.join(src)
+        if not any(source == "'self'" and (url.scheme, url.host, url.port) == (page.scheme, page.host, page.port)
+                   or source == f"{url.scheme}:"
+                   or "://" in source and str(url).startswith(source.rstrip("/") + "/")
+                   for source in allowed):
+            problems.append(f"script {url} is not allowed by script-src {' '.join(allowed)!r}")
+    hashes = [source for source in allowed if source.startswith("'sha256-")]
+    for text in scripts.inline:
+        digest = base64.b64encode(hashlib.sha256(text.encode()).digest()).decode()
+        if f"'sha256-{digest}'" not in hashes and ("'unsafe-inline'" not in allowed or hashes):
+            problems.append(f"an inline script ({text.strip()[:60]!r}...) is not allowed by "
+                            f"script-src {' '.join(allowed)!r}")
+    return problems
 
 
 def expect(condition: object, message: str, response: httpx.Response | None = None) -> None:
@@ -174,6 +252,8 @@ class Probe:
         if "x-powered-by" in response.headers:
             self.header_problems.append(f"{where}: X-Powered-By is present")
         ctype = response.headers.get("content-type", "")
+        if "application/json" in ctype and (missing := api_header_problems(response)):
+            self.header_problems.append(f"{where}: missing {', '.join(missing)}")
         if response.status_code >= 400 and "application/json" not in ctype:
             self.header_problems.append(f"{where}: error response is {ctype!r}, not JSON: "
                                         f"{response.text[:200]!r}")
@@ -234,12 +314,16 @@ class Probe:
         expect(a and b and a != b, f"generated request ids must differ per request ({a!r}, {b!r})")
 
     def secure_headers(self) -> None:
-        r = self.client.get("/health")
-        expect(r.headers.get("x-content-type-options") == "nosniff",
-               "X-Content-Type-Options: nosniff missing", r)
-        expect("strict-transport-security" in r.headers or "content-security-policy" in r.headers,
-               "neither Strict-Transport-Security nor Content-Security-Policy is set", r)
-        expect("x-powered-by" not in r.headers, "X-Powered-By must not be sent", r)
+        for path in ("/health", f"{API}/no-such-route"):
+            r = self.client.get(path)
+            missing = api_header_problems(r)
+            expect(not missing, f"GET {path}: missing {', '.join(missing)}", r)
+            expect("strict-transport-security" in r.headers,
+                   f"GET {path}: Strict-Transport-Security missing", r)
+            csp = csp_directives(r.headers.get("content-security-policy", ""))
+            expect(csp.get("default-src") == ["'none'"],
+                   f"GET {path}: a JSON API's CSP loads nothing (default-src 'none')", r)
+            expect("x-powered-by" not in r.headers, "X-Powered-By must not be sent", r)
 
     def cors(self) -> None:
         allowed = self.allowed_origin
@@ -369,6 +453,9 @@ class Probe:
         r = self.client.get("/docs", follow_redirects=True)
         expect(r.status_code == 200 and "text/html" in r.headers.get("content-type", ""),
                "GET /docs must answer 200 HTML", r)
+        blocked = page_script_problems(r.text, r.headers.get("content-security-policy", ""),
+                                       str(r.url))
+        expect(not blocked, "GET /docs: its CSP blocks its own scripts: " + "; ".join(blocked), r)
 
     def _post_count(self, token: str) -> int:
         r = self.client.get(f"{API}/posts", params={"page": 1, "limit": 100},

@@ -6,11 +6,15 @@
 - every impossible pair is refused with its reason, through ``--data`` and the CLI;
 - every valid combination of available options renders cleanly (layout, parseable config,
   nothing of an unchosen option, fresh secrets, DECISIONS.md);
-- hooks/write_env.py writes secrets once.
+- hooks/write_env.py writes secrets once;
+- the contract probe's header checks (tests/contract.py) tell a page or response that passes
+  from one that does not.
 """
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import importlib.util
 import itertools
 import json
@@ -23,10 +27,12 @@ from pathlib import Path
 from typing import Any
 
 import copier
+import httpx
 import pytest
 import yaml
 
 import oracle
+from contract import api_header_problems, page_script_problems
 from helpers import DEFAULT_STACK, REPO_ROOT, render
 from oracle import NEED_KEYS, NEED_VALUES, STACK_KEYS
 from questionnaire import (Questionnaire, choice_values, copier_yml, copy_template,
@@ -776,3 +782,59 @@ def test_main_never_overwrites_an_existing_env(write_env: Any, tmp_path: Path) -
 def test_main_fails_without_an_example(write_env: Any, tmp_path: Path) -> None:
     assert write_env.main(tmp_path) == 1
     assert not (tmp_path / ".env").exists()
+
+
+# ---------------------------------------------------------------------------------------------
+# h. The contract probe's header checks, on responses and pages made up to pass or fail them
+# ---------------------------------------------------------------------------------------------
+
+API_HEADERS = {"Cache-Control": "no-store", "X-Content-Type-Options": "nosniff",
+               "Content-Security-Policy": "default-src 'none';frame-ancestors 'none'",
+               "X-Frame-Options": "DENY"}
+
+
+def test_api_headers_pass_a_json_api_response() -> None:
+    assert api_header_problems(httpx.Response(200, headers=API_HEADERS)) == []
+
+
+@pytest.mark.parametrize(("header", "value", "problem"), [
+    ("Cache-Control", "max-age=60", "Cache-Control: no-store"),
+    ("Content-Security-Policy", "default-src 'self'", "CSP frame-ancestors 'none'"),
+    ("Content-Security-Policy", "frame-ancestors 'self'", "CSP frame-ancestors 'none'"),
+    ("X-Frame-Options", "SAMEORIGIN", "X-Frame-Options: DENY"),
+    ("X-Content-Type-Options", "", "X-Content-Type-Options: nosniff"),
+])
+def test_api_headers_name_what_a_response_lacks(header: str, value: str, problem: str) -> None:
+    assert api_header_problems(httpx.Response(200, headers={**API_HEADERS, header: value})) \
+        == [problem]
+
+
+INLINE = "window.ui = SwaggerUIBundle({ url: '/api/v1/openapi.json' })"
+INLINE_HASH = f"'sha256-{base64.b64encode(hashlib.sha256(INLINE.encode()).digest()).decode()}'"
+DOCS_PAGE = f"""<html><head><script src="./swagger-ui-bundle.js"></script>
+<script src="https://cdn.example.net/npm/swagger-ui-dist@5/swagger-ui-standalone-preset.js"
+ crossorigin="anonymous"></script></head><body><script>{INLINE}</script></body></html>"""
+PAGE_URL = "http://127.0.0.1:3000/docs/index.html"
+
+
+def test_page_scripts_pass_a_csp_that_allows_them() -> None:
+    csp = f"default-src 'self'; script-src 'self' https://cdn.example.net {INLINE_HASH}"
+    assert page_script_problems(DOCS_PAGE, csp, PAGE_URL) == []
+    assert page_script_problems(DOCS_PAGE, "default-src 'self' https: 'unsafe-inline'",
+                                PAGE_URL) == []
+
+
+@pytest.mark.parametrize(("csp", "blocked"), [
+    ("default-src 'none'; frame-ancestors 'none'", ["swagger-ui-bundle.js",
+                                                    "swagger-ui-standalone-preset.js", "inline"]),
+    (f"script-src 'self' {INLINE_HASH}", ["swagger-ui-standalone-preset.js"]),
+    ("script-src https://cdn.example.net 'unsafe-inline'", ["swagger-ui-bundle.js"]),
+    ("script-src 'self' https://cdn.example.net 'sha256-AAAA' 'unsafe-inline'", ["inline"]),
+    (f"script-src 'self' https://cdn.example.net.evil.test {INLINE_HASH}",
+     ["swagger-ui-standalone-preset.js"]),
+])
+def test_page_scripts_name_each_script_the_csp_blocks(csp: str, blocked: list[str]) -> None:
+    problems = page_script_problems(DOCS_PAGE, csp, PAGE_URL)
+    assert len(problems) == len(blocked), problems
+    for problem, script in zip(problems, blocked):
+        assert script in problem, problems

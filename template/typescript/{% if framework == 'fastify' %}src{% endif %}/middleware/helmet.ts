@@ -1,27 +1,28 @@
 import { IncomingMessage, ServerResponse, type OutgoingHttpHeaders } from 'node:http';
 import { Socket } from 'node:net';
 import fp from 'fastify-plugin';
-import helmet from 'helmet';
+import helmet, { type HelmetOptions } from 'helmet';
+import { API_CACHE_CONTROL, apiHelmetOptions } from '../lib/security-headers.js';
 
 /**
- * The headers helmet's defaults set (CSP, HSTS, nosniff, frameguard, ...). They depend on its
- * options only, so its middleware runs once, on a response that is never sent.
+ * The headers helmet sets with `options` (its defaults, for an HTML page, without). They depend
+ * on the options only, so its middleware runs once, on a response that is never sent.
  */
-function helmetHeaders(): OutgoingHttpHeaders {
+export function helmetHeaders(options?: HelmetOptions): OutgoingHttpHeaders {
   const request = new IncomingMessage(new Socket());
   const response = new ServerResponse(request);
-  helmet()(request, response, () => undefined);
+  helmet(options)(request, response, () => undefined);
   return response.getHeaders();
 }
 
 /**
- * Secure response headers on every reply, added as one object rather than by running helmet's
- * middleware on each request (as @fastify/helmet does, building it anew each time). A route may
- * still set its own: the docs page widens the CSP for its scripts.
+ * Secure response headers for a JSON API (src/lib/security-headers.ts) on every reply, added as
+ * one object rather than by running helmet's middleware on each request (as @fastify/helmet
+ * does, building it anew each time). A route may still set its own: the docs page does.
  */
 export default fp(
   (app, _options, done) => {
-    const headers = helmetHeaders();
+    const headers = { ...helmetHeaders(apiHelmetOptions), 'cache-control': API_CACHE_CONTROL };
     app.addHook('onRequest', (_request, reply, next) => {
       reply.headers(headers);
       next();
