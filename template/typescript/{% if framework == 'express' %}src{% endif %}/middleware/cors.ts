@@ -2,8 +2,20 @@ import corsMiddleware from 'cors';
 import type { Env } from '../config/env.js';
 import { corsPolicy } from '../lib/cors.js';
 
-/** CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts). */
+/**
+ * CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts). Requests from elsewhere,
+ * or with no Origin at all, get no CORS headers, preflights included.
+ */
 export function cors(env: Pick<Env, 'CORS_ORIGINS'>) {
   const { maxAgeSeconds, ...policy } = corsPolicy;
-  return corsMiddleware({ origin: env.CORS_ORIGINS, ...policy, maxAge: maxAgeSeconds });
+  const allowed = new Set(env.CORS_ORIGINS);
+  return corsMiddleware({
+    // true echoes the request's Origin back; false skips cors altogether. It then sets no
+    // Vary: Origin either, which no cache needs: responses are no-store.
+    origin: (origin, callback) => {
+      callback(null, origin !== undefined && allowed.has(origin));
+    },
+    ...policy,
+    maxAge: maxAgeSeconds,
+  });
 }
