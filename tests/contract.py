@@ -252,7 +252,7 @@ class Probe:
         if "x-powered-by" in response.headers:
             self.header_problems.append(f"{where}: X-Powered-By is present")
         ctype = response.headers.get("content-type", "")
-        if "application/json" in ctype and (missing := api_header_problems(response)):
+        if "json" in ctype and (missing := api_header_problems(response)):  # +json types too
             self.header_problems.append(f"{where}: missing {', '.join(missing)}")
         if response.status_code >= 400 and "application/json" not in ctype:
             self.header_problems.append(f"{where}: error response is {ctype!r}, not JSON: "
