@@ -19,6 +19,7 @@ import importlib.util
 import itertools
 import json
 import re
+import shutil
 import subprocess
 import sys
 import tomllib
@@ -646,6 +647,26 @@ def test_prisma_engine_stand_in_matches_the_rendered_prisma(renders: Renders) ->
     assert pins["@prisma/schema-engine-wasm"].startswith(f"{prisma}-")
     assert pins["pg"] == package["dependencies"]["pg"]
 
+
+
+def test_prisma_engine_stand_in_fails_each_request_without_its_packages(tmp_path: Path) -> None:
+    """The CLI takes a schema engine that exits without answering for one that succeeded: with
+    its packages missing, the stand-in must answer each request with an error instead, and a
+    `cli` command must exit 1."""
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("no node on PATH")
+    engine = tmp_path / "schema-engine.mjs"  # no node_modules anywhere above it
+    shutil.copy(REPO_ROOT / "tests/prisma_engine/schema-engine.mjs", engine)
+    datasource = ["--datasource", json.dumps({"url": "postgresql://127.0.0.1:9/none"})]
+    request = {"jsonrpc": "2.0", "id": 1, "method": "getDatabaseVersion", "params": {}}
+    rpc = subprocess.run([node, str(engine), *datasource], input=json.dumps(request) + "\n",
+                         capture_output=True, text=True, timeout=60)
+    reply = json.loads(rpc.stdout.splitlines()[0])
+    assert reply["id"] == 1 and "Cannot find package" in reply["error"]["data"]["message"], reply
+    cli = subprocess.run([node, str(engine), *datasource, "cli", "can-connect-to-database"],
+                         capture_output=True, text=True, timeout=60)
+    assert cli.returncode == 1 and "Cannot find package" in cli.stderr, cli.stderr
 
 # ---------------------------------------------------------------------------------------------
 # f. docs/DECISIONS.md: each pick, its need, and whether it was overridden

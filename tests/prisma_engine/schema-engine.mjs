@@ -16,11 +16,20 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
-import { PrismaLibSql } from '@prisma/adapter-libsql';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
-import { SchemaEngine } from '@prisma/schema-engine-wasm';
-import pg from 'pg';
+
+// The engine's packages are imported when a request needs them, not statically: without them
+// (no `npm ci` in tests/prisma_engine) each request must fail, and an engine that dies before it
+// answers is one the CLI takes for a success.
+let PrismaLibSql, PrismaPg, bindMigrationAwareSqlAdapterFactory, SchemaEngine, pg, CatalogClient;
+
+async function loadPackages() {
+  ({ PrismaLibSql } = await import('@prisma/adapter-libsql'));
+  ({ PrismaPg } = await import('@prisma/adapter-pg'));
+  ({ bindMigrationAwareSqlAdapterFactory } = await import('@prisma/driver-adapter-utils'));
+  ({ SchemaEngine } = await import('@prisma/schema-engine-wasm'));
+  ({ default: pg } = await import('pg'));
+  CatalogClient = catalogClient(pg.Client);
+}
 
 /** JSON-RPC method names the CLI sends that the Wasm engine spells differently. */
 const RENAMED = { getDatabaseVersion: 'version' };
@@ -59,16 +68,18 @@ function retype(result) {
   return result;
 }
 
-class CatalogClient extends pg.Client {
-  query(config, values, callback) {
-    const done = typeof values === 'function' ? values : callback;
-    if (typeof done === 'function') {
-      const args = typeof values === 'function' ? [config] : [config, values];
-      return super.query(...args, (error, result) => done(error, error ? result : retype(result)));
+function catalogClient(Client) {
+  return class CatalogClient extends Client {
+    query(config, values, callback) {
+      const done = typeof values === 'function' ? values : callback;
+      if (typeof done === 'function') {
+        const args = typeof values === 'function' ? [config] : [config, values];
+        return super.query(...args, (error, result) => done(error, error ? result : retype(result)));
+      }
+      const pending = super.query(config, values);
+      return typeof pending?.then === 'function' ? pending.then(retype) : pending;
     }
-    const pending = super.query(config, values);
-    return typeof pending?.then === 'function' ? pending.then(retype) : pending;
-  }
+  };
 }
 
 function poolConfig(url) {
@@ -292,6 +303,7 @@ async function runCliCommand(command, { url }) {
     if (!['can-connect-to-database', 'create-database', 'drop-database'].includes(command)) {
       throw new Error(`Unknown command ${command}`);
     }
+    await loadPackages();
     if (providerOf(url) === 'sqlite') runSqliteCommand(command, url);
     else await runPostgresCommand(command, url);
   } catch (error) {
@@ -318,9 +330,11 @@ async function main() {
     return;
   }
   const files = datamodels.map((path) => [path, readFileSync(path, 'utf8')]);
-  // A datasource the engine cannot start on (an unreachable server, MySQL) fails each request,
-  // as with the native engine: the CLI takes an engine that exits without answering as success.
+  // A datasource the engine cannot start on (an unreachable server, MySQL), or a missing
+  // package, fails each request, as with the native engine: the CLI takes an engine that exits
+  // without answering as success.
   const started = (async () => {
+    await loadPackages();
     const factory = adapterFactory(datasource);
     const engine = await SchemaEngine.new(
       { datamodels: files.length > 0 ? files : undefined },
