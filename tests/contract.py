@@ -374,23 +374,28 @@ class Probe:
         error = expect_error(r, 400, "VALIDATION_ERROR", "password shorter than 8")
         expect(error.get("details"), "short password: error.details must say what is wrong", r)
 
-    def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
-        r = self.client.post(f"{API}/auth/login", json={"email": email, "password": password})
-        expect(r.status_code == 200, "login must answer 200", r)
-        data = body_json(r).get("data")
+    def _tokens(self, data: Any, what: str, response: httpx.Response) -> dict[str, Any]:
+        """The token pair a login or refresh answered, checked; its secrets must never be logged."""
         expect(isinstance(data, dict) and TOKEN_KEYS <= set(data),
-               f"login: data must carry {sorted(TOKEN_KEYS)}", r)
-        expect(data["tokenType"] == "Bearer", 'login: tokenType must be "Bearer"', r)
+               f"{what}: data must carry {sorted(TOKEN_KEYS)}", response)
+        expect(data["tokenType"] == "Bearer", f'{what}: tokenType must be "Bearer"', response)
         expect(isinstance(data["expiresIn"], int) and data["expiresIn"] == 900,
-               "login: expiresIn must be 900 (seconds; access tokens live 15 min)", r)
+               f"{what}: expiresIn must be 900 (seconds; access tokens live 15 min)", response)
         self.result.secrets += [data["accessToken"], data["refreshToken"]]
         return data
 
-    def login(self) -> None:
+    def _log_in_the_registered_user(self) -> None:
         expect("email" in self.state, "needs the registered user")
-        tokens = self._login(self.state["email"])
-        self.state["tokens"] = tokens
-        self.result.access_token = tokens["accessToken"]
+        self.state["tokens"] = self._login(self.state["email"])
+        self.result.access_token = self.state["tokens"]["accessToken"]
+
+    def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
+        r = self.client.post(f"{API}/auth/login", json={"email": email, "password": password})
+        expect(r.status_code == 200, "login must answer 200", r)
+        return self._tokens(body_json(r).get("data"), "login", r)
+
+    def login(self) -> None:
+        self._log_in_the_registered_user()
         wrong = self.client.post(f"{API}/auth/login",
                                  json={"email": self.state["email"], "password": PASSWORD + "x"})
         e1 = expect_error(wrong, 401, "UNAUTHORIZED", "login with a wrong password")
@@ -415,9 +420,7 @@ class Probe:
         first = self._login(self.state["email"])
         r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": first["refreshToken"]})
         expect(r.status_code == 200, "refresh must answer 200", r)
-        second = body_json(r).get("data") or {}
-        expect(TOKEN_KEYS <= set(second), f"refresh: data must carry {sorted(TOKEN_KEYS)}", r)
-        self.result.secrets += [second["accessToken"], second["refreshToken"]]
+        second = self._tokens(body_json(r).get("data"), "refresh", r)
         expect(second["refreshToken"] != first["refreshToken"], "refresh must rotate the token", r)
         r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": first["refreshToken"]})
         expect_error(r, 401, "UNAUTHORIZED", "reusing a rotated refresh token")
@@ -688,20 +691,10 @@ class TrpcProbe(Probe):
 
     def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
         r = self.mutation("auth.login", {"email": email, "password": password})
-        data = trpc_data(r, "auth.login")
-        expect(isinstance(data, dict) and TOKEN_KEYS <= set(data),
-               f"auth.login: data must carry {sorted(TOKEN_KEYS)}", r)
-        expect(data["tokenType"] == "Bearer", 'auth.login: tokenType must be "Bearer"', r)
-        expect(isinstance(data["expiresIn"], int) and data["expiresIn"] == 900,
-               "auth.login: expiresIn must be 900 (seconds; access tokens live 15 min)", r)
-        self.result.secrets += [data["accessToken"], data["refreshToken"]]
-        return data
+        return self._tokens(trpc_data(r, "auth.login"), "auth.login", r)
 
     def login(self) -> None:
-        expect("email" in self.state, "needs the registered user")
-        tokens = self._login(self.state["email"])
-        self.state["tokens"] = tokens
-        self.result.access_token = tokens["accessToken"]
+        self._log_in_the_registered_user()
         wrong = self.mutation("auth.login",
                               {"email": self.state["email"], "password": PASSWORD + "x"})
         e1 = expect_trpc_error(wrong, 401, "UNAUTHORIZED", "auth.login with a wrong password")
@@ -725,10 +718,7 @@ class TrpcProbe(Probe):
         expect("email" in self.state, "needs the registered user")
         first = self._login(self.state["email"])
         r = self.mutation("auth.refresh", {"refreshToken": first["refreshToken"]})
-        second = trpc_data(r, "auth.refresh") or {}
-        expect(TOKEN_KEYS <= set(second), f"auth.refresh: data must carry {sorted(TOKEN_KEYS)}",
-               r)
-        self.result.secrets += [second["accessToken"], second["refreshToken"]]
+        second = self._tokens(trpc_data(r, "auth.refresh"), "auth.refresh", r)
         expect(second["refreshToken"] != first["refreshToken"],
                "auth.refresh must rotate the token", r)
         r = self.mutation("auth.refresh", {"refreshToken": first["refreshToken"]})

@@ -20,7 +20,7 @@ from typing import Any
 
 import httpx
 
-from contract import (API, PASSWORD, POST_KEYS, PROBES, TOKEN_KEYS, USER_KEYS, ContractError,
+from contract import (API, PASSWORD, POST_KEYS, PROBES, USER_KEYS, ContractError,
                       Probe, _has_stack, describe, expect, expect_error, probe_contract,
                       probe_rate_limit)
 
@@ -209,19 +209,10 @@ class GraphQLProbe(Probe):
     def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
         r = self.op(f"mutation($i: LoginInput!) {{ login(input: $i) {{ {TOKEN_FIELDS} }} }}",
                     {"i": {"email": email, "password": password}})
-        data = graphql_data(r, "login")["login"]
-        expect(isinstance(data, dict) and TOKEN_KEYS <= set(data),
-               f"login: must carry {sorted(TOKEN_KEYS)}", r)
-        expect(data["tokenType"] == "Bearer", 'login: tokenType must be "Bearer"', r)
-        expect(data["expiresIn"] == 900, "login: expiresIn must be 900 (seconds)", r)
-        self.result.secrets += [data["accessToken"], data["refreshToken"]]
-        return data
+        return self._tokens(graphql_data(r, "login")["login"], "login", r)
 
     def login(self) -> None:
-        expect("email" in self.state, "needs the registered user")
-        tokens = self._login(self.state["email"])
-        self.state["tokens"] = tokens
-        self.result.access_token = tokens["accessToken"]
+        self._log_in_the_registered_user()
         attempt = "mutation($i: LoginInput!) { login(input: $i) { accessToken } }"
         wrong = self.op(attempt, {"i": {"email": self.state["email"], "password": PASSWORD + "x"}})
         e1 = expect_graphql_error(wrong, "UNAUTHORIZED", "login with a wrong password")
@@ -249,8 +240,7 @@ class GraphQLProbe(Probe):
         expect("email" in self.state, "needs the registered user")
         first = self._login(self.state["email"])
         r = self._refresh(first["refreshToken"])
-        second = graphql_data(r, "refresh")["refresh"]
-        self.result.secrets += [second["accessToken"], second["refreshToken"]]
+        second = self._tokens(graphql_data(r, "refresh")["refresh"], "refresh", r)
         expect(second["refreshToken"] != first["refreshToken"], "refresh must rotate the token", r)
         expect_graphql_error(self._refresh(first["refreshToken"]), "UNAUTHORIZED",
                              "reusing a rotated refresh token")
