@@ -102,6 +102,16 @@ class _Scripts(HTMLParser):
             self.inline[-1] += data
 
 
+def _source_matches(source: str, url: httpx.URL, page: httpx.URL) -> bool:
+    """Whether a CSP source expression allows `url` on `page`: 'self', a scheme (`https:`) or a
+    host with its scheme (`https://cdn.example.net`); anything else counts as not allowing it."""
+    if source == "'self'":
+        return (url.scheme, url.host, url.port) == (page.scheme, page.host, page.port)
+    if source == f"{url.scheme}:":
+        return True
+    return "://" in source and str(url).startswith(source.rstrip("/") + "/")
+
+
 def page_script_problems(html: str, csp_header: str, page_url: str) -> list[str]:
     """The scripts of an HTML page its Content-Security-Policy would block in a browser: external
     ones matched against script-src (or default-src) by 'self', scheme or host source, inline
@@ -114,10 +124,7 @@ def page_script_problems(html: str, csp_header: str, page_url: str) -> list[str]
     problems = []
     for src in scripts.sources:
         url = page.join(src)
-        if not any(source == "'self'" and (url.scheme, url.host, url.port) == (page.scheme, page.host, page.port)
-                   or source == f"{url.scheme}:"
-                   or "://" in source and str(url).startswith(source.rstrip("/") + "/")
-                   for source in allowed):
+        if not any(_source_matches(source, url, page) for source in allowed):
             problems.append(f"script {url} is not allowed by script-src {' '.join(allowed)!r}")
     hashes = [source for source in allowed if source.startswith("'sha256-")]
     for text in scripts.inline:
