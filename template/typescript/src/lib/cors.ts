@@ -11,3 +11,10 @@ export const corsPolicy = {
   ],
   maxAgeSeconds: 600,
 };
+
+/** Whether a request's Origin is one CORS_ORIGINS lists; a request without one is not CORS. */
+export function isListedOrigin(origins: readonly string[]) {
+  const listed = new Set(origins);
+  return (origin: string | undefined): origin is string =>
+    origin !== undefined && listed.has(origin);
+}

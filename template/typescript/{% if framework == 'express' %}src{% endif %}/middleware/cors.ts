@@ -1,6 +1,6 @@
 import corsMiddleware from 'cors';
 import type { Env } from '../config/env.js';
-import { corsPolicy } from '../lib/cors.js';
+import { corsPolicy, isListedOrigin } from '../lib/cors.js';
 
 /**
  * CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts). Requests from elsewhere,
@@ -8,12 +8,12 @@ import { corsPolicy } from '../lib/cors.js';
  */
 export function cors(env: Pick<Env, 'CORS_ORIGINS'>) {
   const { maxAgeSeconds, ...policy } = corsPolicy;
-  const allowed = new Set(env.CORS_ORIGINS);
+  const isListed = isListedOrigin(env.CORS_ORIGINS);
   return corsMiddleware({
     // true echoes the request's Origin back; false skips cors altogether. It then sets no
     // Vary: Origin either, which no cache needs: responses are no-store.
     origin: (origin, callback) => {
-      callback(null, origin !== undefined && allowed.has(origin));
+      callback(null, isListed(origin));
     },
     ...policy,
     maxAge: maxAgeSeconds,

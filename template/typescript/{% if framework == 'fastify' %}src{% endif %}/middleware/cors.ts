@@ -1,6 +1,6 @@
 import cors from '@fastify/cors';
 import fp from 'fastify-plugin';
-import { corsPolicy } from '../lib/cors.js';
+import { corsPolicy, isListedOrigin } from '../lib/cors.js';
 
 /**
  * CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts). Requests from elsewhere,
@@ -9,11 +9,11 @@ import { corsPolicy } from '../lib/cors.js';
 export default fp(
   async (app) => {
     const { maxAgeSeconds, ...policy } = corsPolicy;
-    const allowed = new Set(app.config.CORS_ORIGINS);
+    const isListed = isListedOrigin(app.config.CORS_ORIGINS);
     await app.register(cors, {
       // true echoes the request's Origin back; false turns CORS off for the request.
       origin: (origin, callback) => {
-        callback(null, origin !== undefined && allowed.has(origin));
+        callback(null, isListed(origin));
       },
       ...policy,
       maxAge: maxAgeSeconds,

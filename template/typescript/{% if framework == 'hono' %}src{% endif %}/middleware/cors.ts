@@ -1,6 +1,6 @@
 import type { MiddlewareHandler } from 'hono';
 import { cors as honoCors } from 'hono/cors';
-import { corsPolicy } from '../lib/cors.js';
+import { corsPolicy, isListedOrigin } from '../lib/cors.js';
 
 /**
  * CORS for the origins listed in CORS_ORIGINS only (src/lib/cors.ts). Requests from elsewhere,
@@ -22,13 +22,12 @@ export function cors(origins: string[]): MiddlewareHandler {
     ],
     maxAge: corsPolicy.maxAgeSeconds,
   });
-  const allowed = new Set(origins);
+  const isListed = isListedOrigin(origins);
   // hono/cors would expose headers to any Origin, and it writes to `c.res` before the route
   // answers, which makes Hono copy the route's response and @hono/node-server stream the copy
   // (more than twice the cost of a request): only the listed origins go through it.
   return async (c, next) => {
-    const origin = c.req.header('origin');
-    if (origin !== undefined && allowed.has(origin)) return corsHeaders(c, next);
+    if (isListed(c.req.header('origin'))) return corsHeaders(c, next);
     c.header('Vary', 'Origin', { append: true });
     await next();
   };
