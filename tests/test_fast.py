@@ -648,7 +648,6 @@ def test_prisma_engine_stand_in_matches_the_rendered_prisma(renders: Renders) ->
     assert pins["pg"] == package["dependencies"]["pg"]
 
 
-
 def test_prisma_engine_stand_in_fails_each_request_without_its_packages(tmp_path: Path) -> None:
     """The CLI takes a schema engine that exits without answering for one that succeeded: with
     its packages missing, the stand-in must answer each request with an error instead, and a
@@ -667,6 +666,7 @@ def test_prisma_engine_stand_in_fails_each_request_without_its_packages(tmp_path
     cli = subprocess.run([node, str(engine), *datasource, "cli", "can-connect-to-database"],
                          capture_output=True, text=True, timeout=60)
     assert cli.returncode == 1 and "Cannot find package" in cli.stderr, cli.stderr
+
 
 # ---------------------------------------------------------------------------------------------
 # f. docs/DECISIONS.md: each pick, its need, and whether it was overridden
