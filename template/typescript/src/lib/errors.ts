@@ -6,7 +6,8 @@ export type ErrorCode =
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
-  | 'INTERNAL_ERROR';
+  | 'INTERNAL_ERROR'
+  | 'SERVICE_UNAVAILABLE';
 
 export interface ErrorDetail {
   field: string;
@@ -74,6 +75,25 @@ export class InternalError extends AppError {
   }
 }
 
+/** Seconds a client is told to wait (Retry-After) before trying again after a 503. */
+export const RETRY_AFTER_SECONDS = 5;
+
+/** A required dependency (the database) cannot be reached: not a bug, and worth a retry. */
+export class ServiceUnavailableError extends AppError {
+  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
+
+  constructor(message = 'The service is temporarily unavailable, please retry later') {
+    super('SERVICE_UNAVAILABLE', 503, message);
+  }
+}
+
+/** Headers an error response carries besides the envelope: Retry-After on a 503. */
+export function errorHeaders(error: AppError): Record<string, string> {
+  return error instanceof ServiceUnavailableError
+    ? { 'retry-after': String(error.retryAfterSeconds) }
+    : {};
+}
+
 /**
  * The AppError for an HTTP status some library chose (a body parser, a router, a rate limiter):
  * 4xx statuses keep their meaning with a generic message, anything else is an internal error.
@@ -90,6 +110,8 @@ export function errorForStatus(status: number | undefined): AppError {
       return new PayloadTooLargeError();
     case 429:
       return new RateLimitedError();
+    case 503:
+      return new ServiceUnavailableError();
     default:
       // Malformed JSON or URL, wrong content type, empty body, bad content length...
       return status !== undefined && status >= 400 && status < 500

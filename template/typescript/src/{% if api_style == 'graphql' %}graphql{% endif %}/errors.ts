@@ -1,6 +1,12 @@
 import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import { AppError, InternalError, ValidationError } from '../lib/errors.js';
+import {
+  AppError,
+  errorHeaders,
+  InternalError,
+  ServiceUnavailableError,
+  ValidationError,
+} from '../lib/errors.js';
 import type { ServerContext } from './context.js';
 
 /** True for an error GraphQL raised itself: syntax, validation, a limit, a bad variable. */
@@ -18,11 +24,16 @@ function toAppError(error: GraphQLError): AppError {
 
 function withCode(error: GraphQLError, { requestId, log }: ServerContext): GraphQLError {
   const appError = toAppError(error);
-  if (appError.statusCode >= 500) {
+  // An outage answers 503 with Retry-After, as REST does; the database's guard logs it, once.
+  const outage = appError instanceof ServiceUnavailableError;
+  if (!outage && appError.statusCode >= 500) {
     log.error({ err: error.originalError ?? error, path: error.path }, 'unhandled error');
-  } else {
+  } else if (!outage) {
     log.info({ code: appError.code, path: error.path }, appError.message);
   }
+  const http = outage
+    ? { status: appError.statusCode, headers: errorHeaders(appError) }
+    : error.extensions.http;
   return new GraphQLError(appError.message, {
     nodes: error.nodes,
     source: error.source,
@@ -32,9 +43,9 @@ function withCode(error: GraphQLError, { requestId, log }: ServerContext): Graph
       code: appError.code,
       ...(appError.details && { details: appError.details }),
       requestId,
-      // Yoga turns `http` into the response status (400 for a request it could not run) and
-      // leaves it out of the body.
-      ...(error.extensions.http !== undefined && { http: error.extensions.http }),
+      // Yoga turns `http` into the response status (400 for a request it could not run, 503
+      // for an outage) and headers, and leaves it out of the body.
+      ...(http !== undefined && { http }),
     },
   });
 }

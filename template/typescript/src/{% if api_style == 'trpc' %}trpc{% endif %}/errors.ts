@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import {
   AppError,
   ConflictError,
+  errorHeaders,
   ForbiddenError,
   InternalError,
   NotFoundError,
@@ -23,6 +24,7 @@ const TRPC_CODES: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   PAYLOAD_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
   RATE_LIMITED: 'TOO_MANY_REQUESTS',
   INTERNAL_ERROR: 'INTERNAL_SERVER_ERROR',
+  SERVICE_UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
 /**
@@ -71,6 +73,21 @@ export function toAppError(error: TRPCError): AppError {
     default:
       return new InternalError();
   }
+}
+
+/**
+ * The adapters' `responseMeta`: a failed call's headers as REST sends them (Retry-After on a
+ * 503), and a JSON content type, which tRPC leaves out of what it refuses before reading a call
+ * (a batch, a POST without a body) though the body is its JSON error.
+ */
+export function responseMeta({ errors }: { errors: TRPCError[] }) {
+  const [error] = errors;
+  return {
+    headers: {
+      'content-type': 'application/json',
+      ...(error !== undefined && errorHeaders(toAppError(error))),
+    },
+  };
 }
 
 /**

@@ -3,7 +3,9 @@ import {
   AppError,
   errorEnvelope,
   errorForStatus,
+  errorHeaders,
   NotFoundError,
+  ServiceUnavailableError,
   ValidationError,
 } from '../lib/errors.js';
 
@@ -16,8 +18,12 @@ export function toAppError(error: unknown): AppError {
   return errorForStatus(typeof status === 'number' ? status : undefined);
 }
 
-/** Client errors in one info line; server errors with their cause, for the operator. */
+/**
+ * Client errors in one info line; server errors with their cause, for the operator. An outage
+ * is not logged per request: the dependency's guard logs when it starts and when it ends.
+ */
 export function logError(request: Request, appError: AppError, error: unknown): void {
+  if (appError instanceof ServiceUnavailableError) return;
   if (appError.statusCode >= 500) {
     request.log.error({ err: error }, 'unhandled error');
   } else {
@@ -39,5 +45,8 @@ export const errorHandler: ErrorRequestHandler = (error, request, response, next
   const appError = toAppError(error);
   logError(request, appError, error);
   const requestId = request.id as string; // genReqId (request-log.ts) makes strings
-  response.status(appError.statusCode).json(errorEnvelope(appError, requestId));
+  response
+    .status(appError.statusCode)
+    .set(errorHeaders(appError))
+    .json(errorEnvelope(appError, requestId));
 };

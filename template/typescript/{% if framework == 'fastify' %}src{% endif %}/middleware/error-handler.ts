@@ -5,7 +5,9 @@ import {
   AppError,
   errorEnvelope,
   errorForStatus,
+  errorHeaders,
   NotFoundError,
+  ServiceUnavailableError,
   ValidationError,
 } from '../lib/errors.js';
 
@@ -30,8 +32,12 @@ export function toAppError(error: unknown): AppError {
   return errorForStatus(status);
 }
 
-/** Client errors in one info line; server errors with their cause, for the operator. */
+/**
+ * Client errors in one info line; server errors with their cause, for the operator. An outage
+ * is not logged per request: the dependency's guard logs when it starts and when it ends.
+ */
 export function logError(request: FastifyRequest, appError: AppError, error: unknown): void {
+  if (appError instanceof ServiceUnavailableError) return;
   if (appError.statusCode >= 500) {
     request.log.error({ err: error }, 'unhandled error');
   } else {
@@ -40,7 +46,10 @@ export function logError(request: FastifyRequest, appError: AppError, error: unk
 }
 
 function sendError(request: FastifyRequest, reply: FastifyReply, appError: AppError) {
-  return reply.code(appError.statusCode).send(errorEnvelope(appError, request.id));
+  return reply
+    .code(appError.statusCode)
+    .headers(errorHeaders(appError))
+    .send(errorEnvelope(appError, request.id));
 }
 
 /**

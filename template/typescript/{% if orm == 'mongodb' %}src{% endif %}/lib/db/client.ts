@@ -13,7 +13,7 @@ export type Database = MongoDatabase<Db>;
 
 /** A MongoClient for DATABASE_URL. It connects on first use; `connect()` checks at start. */
 export function createDatabase(options: DatabaseOptions): Database {
-  const client = new MongoClient(options.url, clientOptions(options.poolMax));
+  const client = new MongoClient(options.url, clientOptions(options));
   const db = client.db();
   return {
     db,

@@ -14,7 +14,7 @@ export type Database = MongoDatabase<Db>;
 /** A Mongoose connection to DATABASE_URL, with the app's models. */
 export function createDatabase(options: DatabaseOptions): Database {
   const connection = createConnection(options.url, {
-    ...clientOptions(options.poolMax),
+    ...clientOptions(options),
     // Indexes are built by `npm run db:migrate`, not at every start (Mongoose's production advice).
     autoIndex: false,
     // Fail like the driver when the server is away, instead of queueing operations for 10 s. The
