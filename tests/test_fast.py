@@ -684,7 +684,7 @@ def test_decisions_lists_every_pick_with_its_need_and_no_override(renders: Rende
     for title, key in PICKS.items():
         assert rows[title]["Chosen"] == f"`{DEFAULT_STACK[key]}`"
         assert rows[title]["Your need"].startswith("`need_")
-        assert "seed" in rows[title]["Table row behind the recommendation"]
+        assert rows[title]["Table row behind the recommendation"].startswith("Decision tables: ")
         assert rows[title]["Overridden"] == "no", title
 
 
