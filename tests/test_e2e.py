@@ -42,7 +42,8 @@ from services import in_ci
 
 pytestmark = pytest.mark.e2e
 
-# The covering set of stacks (DESIGN.md §4.2). Later issues append their stacks here.
+# The covering set of stacks (docs/architecture.md, "How the template is tested"). Later issues
+# append their stacks here.
 E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
     pytest.param({"orm": "kysely", "database": "supabase", "cache": "memory"},
@@ -85,7 +86,7 @@ E2E_STACKS: list[Any] = [
                   "cache": "memory"}, id="mongoose-express"),
 ]
 
-# What the covering set must contain (DESIGN.md §4.2; issues 3 and 4); pinned by the test below.
+# What the covering set must contain (docs/architecture.md); pinned by the test below.
 SQL_ORMS = ("drizzle", "kysely", "prisma")
 FRAMEWORKS = ("fastify", "express", "hono")
 API_STYLES = ("rest", "trpc", "graphql")
@@ -705,9 +706,9 @@ def _eventually(check, what: str, timeout: float = 20) -> None:
 
 @pytest.mark.timeout(240)
 def test_readiness_follows_its_dependencies(stack: Stack, private_server) -> None:
-    """DESIGN.md §3: with a dependency down, /ready answers 503 naming it and the app stays up
-    (/health 200); when it is back, /ready recovers without a restart. Private servers, so
-    the shared ones keep serving the other stacks."""
+    """The HTTP contract (docs/architecture.md): with a dependency down, /ready answers 503
+    naming it and the app stays up (/health 200); when it is back, /ready recovers without a
+    restart. Private servers, so the shared ones keep serving the other stacks."""
     stack.require("build")
     dependencies = {}
     env = dict(stack.app_env, PORT=str(free_port()))
