@@ -264,14 +264,14 @@ def shown(q: Questionnaire, name: str, answers: dict[str, Any]
 
 def test_each_help_fits_an_80_column_terminal(real_questionnaire: Questionnaire) -> None:
     """prompt_toolkit cuts a message line at the terminal's width instead of wrapping it, so
-    each line of a help fits 80 columns beside the prompt's mark ("🎤 "), the title first."""
+    each line of a help fits 80 columns: the title first, beside the prompt's mark ("🎤 ")."""
     long_lines = set()
     for needs in SAMPLE[::4]:
         answers = real_questionnaire.computed_defaults(needs)
         for name in (*NEED_KEYS, *STACK_KEYS):
-            help_text = real_questionnaire.prompt(name, answers)[0]
-            assert help_text.splitlines()[0] == CONFIG_TITLES[name], help_text
-            long_lines.update(line for line in help_text.splitlines() if len(line) > 77)
+            title, *lines = real_questionnaire.prompt(name, answers)[0].splitlines()
+            assert title == CONFIG_TITLES[name] and len(title) <= 77, title
+            long_lines.update(line for line in lines if len(line) > 79)
     assert not long_lines, "\n".join(sorted(long_lines))
 
 
