@@ -1,4 +1,4 @@
-"""The HTTP contract probe (DESIGN.md §3 "One HTTP contract"), stack-agnostic.
+"""The HTTP contract probe (docs/architecture.md, "The HTTP contract"), stack-agnostic.
 
 Plain Python + httpx, so every stack's e2e test (and a human) can run it against a live server:
 
@@ -227,7 +227,7 @@ class ProbeResult:
 
 
 class Probe:
-    """The REST contract: ``/api/v1/...`` routes answering the envelopes of DESIGN.md §3."""
+    """The REST contract: ``/api/v1/...`` routes answering the envelopes of docs/architecture.md."""
 
     AUTH_PREFIX = f"{API}/auth/"  # requests that count against AUTH_RATE_LIMIT_MAX
     PREFLIGHT_PATH = f"{API}/posts"  # a route a browser app calls with a JSON body

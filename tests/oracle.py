@@ -1,13 +1,13 @@
-"""The seed decision tables, transcribed independently of copier.yml.
+"""The decision tables, transcribed independently of copier.yml.
 
-DESIGN.md §1: "Decision tables exist twice and check each other." This module is the second
-copy. It was written from the seed text (shared/seeds/000_*.txt "Decision Frameworks" and
-shared/seeds/004_*.txt "Technology Approach"), not from copier.yml; tests/test_fast.py asserts
+The decision tables exist twice and check each other: copier.yml computes the recommendations,
+and this module is the second copy, written from the tables' source text (docs/decision-tables.md
+names each table and row), not from copier.yml or questionnaire/; tests/test_fast.py asserts
 that, for every combination of needs, copier's recommended defaults equal ``recommend(needs)``.
 
-Each table below quotes its seed row. Where the seed row names more than one option, or no
-option of the kind the question asks for, the rule the template adopted is written beside it
-with its reason (marked RULE).
+Each table below quotes its source row. Where a row names more than one option, or no option of
+the kind the question asks for, the rule the template adopted is written beside it with its
+reason (marked RULE).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ STACK_KEYS: Final = ("language", "api_style", "framework", "database", "orm", "a
 NEED_KEYS: Final = ("need_project", "need_api", "need_database", "need_orm", "need_auth",
                     "need_cache")
 
-# --- seed 004, "Technology Approach" -------------------------------------------------------
+# --- Decision tables: Language/technology approach ------------------------------------------
 # need_project -> language
 LANGUAGE: Final = {
     # "For standalone APIs — Node.js + Express/Fastify with TypeScript, or Python + FastAPI"
@@ -33,7 +33,7 @@ LANGUAGE: Final = {
     "realtime": "typescript",
 }
 
-# --- seed 000, "Choosing an API Pattern" ---------------------------------------------------
+# --- Decision tables: API pattern -----------------------------------------------------------
 # need_api -> (api_style, framework). The table mixes API styles (tRPC, REST, GraphQL) and
 # frameworks (Hono, Express, Fastify) in one column, so each row yields both picks.
 API_PATTERN: Final = {
@@ -45,7 +45,7 @@ API_PATTERN: Final = {
     # "| Complex data relationships, flexibility | GraphQL |"  (no framework -> fastify)
     "complex_data": ("graphql", "fastify"),
     # "| Edge/serverless with TypeScript | Hono |"
-    # RULE: the row names no API style -> REST, the one HTTP contract of DESIGN.md §3.
+    # RULE: the row names no API style -> REST, the one HTTP contract (docs/architecture.md).
     "edge": ("rest", "hono"),
     # "| Traditional Node.js, mature ecosystem | Express or Fastify |"
     # RULE: Express, the first option named (Fastify has its own row below).
@@ -54,7 +54,7 @@ API_PATTERN: Final = {
     "high_performance": ("rest", "fastify"),
 }
 
-# --- seed 000, "Choosing a Database" -------------------------------------------------------
+# --- Decision tables: Database --------------------------------------------------------------
 DATABASE: Final = {
     # "| Relational data, complex queries | PostgreSQL |"
     "relational": "postgresql",
@@ -70,7 +70,7 @@ DATABASE: Final = {
     "edge": "libsql",
 }
 
-# --- seed 000, "Choosing an ORM" -----------------------------------------------------------
+# --- Decision tables: ORM -------------------------------------------------------------------
 ORM: Final = {
     # "| Best DX, type inference | Prisma |"
     "best_dx": "prisma",
@@ -83,9 +83,9 @@ ORM: Final = {
 # RULE: the native driver (orm value "mongodb"): Prisma 7 has no MongoDB support.
 ORM_FOR_MONGODB: Final = "mongodb"
 
-# --- seed 000, "Choosing Authentication" ---------------------------------------------------
+# --- Decision tables: Authentication --------------------------------------------------------
 AUTH: Final = {
-    # Not a row of the table: seed 000 "Implementing Authentication", step 1:
+    # Not a row of the source table, but its guidance on auth methods:
     # "JWT: Stateless, API-first architectures" -> self-hosted JWT.
     "stateless_api": "jwt",
     # "| Lightweight, self-hosted | Lucia |"  (Lucia is deprecated; its cookie-session pattern)
@@ -106,28 +106,28 @@ AUTH: Final = {
     "none": "none",
 }
 
-# --- seed 000, "Choosing a Database", last row ---------------------------------------------
+# --- Decision tables: Cache (its first row is the database table's last) ---------------------
 CACHE: Final = {
     # "| Caching, sessions, queues | Redis |" -- a cache shared by every instance.
     "shared": "redis",
-    # RULE: one process needs no server; seed 001 lists "Redis, in-memory caching".
+    # RULE: one process needs no server; an in-memory cache is the usual alternative to Redis.
     "single_instance": "memory",
-    # RULE: seed 001 "Caching: Implement when read-heavy operations show performance issues".
+    # RULE: "Caching: implement when read-heavy operations show performance issues".
     "none": "none",
 }
 
-# RULE (seed 004 "Python + FastAPI"): the API-pattern rows name Node.js tools (tRPC, Hono,
-# Express, Fastify), so for Python the framework is FastAPI, the style is REST (the one HTTP
-# contract of DESIGN.md §3) and the data layer is SQLAlchemy (DESIGN.md §2 table).
+# RULE ("Python + FastAPI"): the API-pattern rows name Node.js tools (tRPC, Hono, Express,
+# Fastify), so for Python the framework is FastAPI, the style is REST (the one HTTP contract,
+# docs/architecture.md) and the data layer is SQLAlchemy (the README's option table).
 PYTHON_STACK: Final = {"api_style": "rest", "framework": "fastapi", "orm": "sqlalchemy"}
 
 
 def recommend(needs: dict[str, str]) -> dict[str, str]:
-    """The stack the seed tables recommend for ``needs`` (the ``need_*`` answers)."""
+    """The stack the decision tables recommend for ``needs`` (the ``need_*`` answers)."""
     language = LANGUAGE[needs["need_project"]]
     if language == "python" and needs["need_database"] == "document":
         # RULE: the Python stack (FastAPI + SQLAlchemy) has no MongoDB layer, so a document
-        # need keeps the Node.js row (seed 004: "standalone APIs: Node.js ... or Python").
+        # need keeps the Node.js row ("standalone APIs: Node.js ... or Python").
         language = "typescript"
     api_style, framework = API_PATTERN[needs["need_api"]]
     database = DATABASE[needs["need_database"]]
@@ -146,7 +146,7 @@ def recommend(needs: dict[str, str]) -> dict[str, str]:
     if (stack["auth"] == "passport" and stack["framework"] in ("hono", "fastapi")) or (
             stack["auth"] == "authjs" and language == "python"):
         # RULE: Passport is Connect middleware and Auth.js a Node.js library; where they cannot
-        # run, the seed's "JWT: Stateless, API-first architectures" applies.
+        # run, "JWT: Stateless, API-first architectures" applies.
         stack["auth"] = "jwt"
     return stack
 
@@ -162,7 +162,7 @@ NEED_VALUES: Final = {
     "need_cache": tuple(CACHE),
 }
 
-# Impossible pairs (DESIGN.md §1: per-choice validators refuse them with the reason).
+# Impossible pairs (per-choice validators refuse them with the reason).
 # Each entry: (answers that form the pair, the question refused, words its reason contains).
 IMPOSSIBLE_PAIRS: Final = (
     ({"database": "mongodb", "orm": "kysely"}, "orm", "SQL databases"),

@@ -175,6 +175,18 @@ class Questionnaire:
             answers.user[name] = question.render_value(question.default)
         return dict(answers.user)
 
+    def prompt(self, name: str, answers: Mapping[str, Any]) -> tuple[str, list[tuple[str, Any, str]]]:
+        """What the prompt of ``name`` shows, as ``Worker._ask`` renders it after the answers
+        before it: its message (the rendered help) and its choices as (label, value, disabled
+        reason)."""
+        names = list(self.questions)
+        before = {k: answers[k] for k in names[: names.index(name)] if k in answers}
+        self._new_answers({}).user.update(before)
+        question = self._question(name)
+        choices = [(str(c.title), c.value, str(c.disabled or ""))
+                   for c in question._formatted_choices] if question.choices else []
+        return question.get_message().strip(), choices
+
     def refusals(self, stack: Mapping[str, Any]) -> dict[str, str]:
         """For each stack question, the reason its choice validator refuses ``stack[key]``.
 

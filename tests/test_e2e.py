@@ -44,7 +44,8 @@ from services import in_ci
 
 pytestmark = pytest.mark.e2e
 
-# The covering set of stacks (DESIGN.md §4.2). Later issues append their stacks here.
+# The covering set of stacks (docs/architecture.md, "How the template is tested"). Later issues
+# append their stacks here.
 E2E_STACKS: list[Any] = [
     pytest.param({}, id="default"),
     pytest.param({"orm": "kysely", "database": "supabase", "cache": "memory"},
@@ -87,7 +88,7 @@ E2E_STACKS: list[Any] = [
                   "cache": "memory"}, id="mongoose-express"),
 ]
 
-# What the covering set must contain (DESIGN.md §4.2; issues 3 and 4); pinned by the test below.
+# What the covering set must contain (docs/architecture.md); pinned by the test below.
 SQL_ORMS = ("drizzle", "kysely", "prisma")
 FRAMEWORKS = ("fastify", "express", "hono")
 API_STYLES = ("rest", "trpc", "graphql")

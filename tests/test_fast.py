@@ -1,4 +1,5 @@
-"""Fast tier (DESIGN.md §4.1): the questionnaire and the rendered tree, in seconds.
+"""Fast tier (docs/architecture.md, "How the template is tested"): the questionnaire and the
+rendered tree, in seconds.
 
 - copier.yml's recommendation equals the independent oracle (tests/oracle.py) for every
   combination of needs;
@@ -38,11 +39,11 @@ from helpers import DEFAULT_STACK, REPO_ROOT, render
 from oracle import NEED_KEYS, NEED_VALUES, STACK_KEYS
 from questionnaire import (Questionnaire, choice_values, copier_yml, copy_template,
                            decision_rows, not_generated_yet, pairs_not_generated_yet,
-                           questionnaire, refused_pair)
+                           questionnaire, refused_pair, template_files)
 
 CONFIG = copier_yml()
 
-# DESIGN.md §2: "The answer keys and values below are a public interface".
+# The stack's answer keys and values are a public interface (docs/architecture.md).
 PUBLIC_STACK_VALUES = {
     "language": ["typescript", "python"],
     "api_style": ["rest", "trpc", "graphql"],
@@ -112,17 +113,17 @@ def copy_pretend(src: Path, data: dict[str, Any], tmp_path: Path) -> None:
 
 
 # ---------------------------------------------------------------------------------------------
-# a. copier.yml recommends what the seed tables recommend, for every combination of needs
+# a. copier.yml recommends what the decision tables recommend, for every combination of needs
 # ---------------------------------------------------------------------------------------------
 
 def test_need_questions_offer_exactly_the_oracles_rows() -> None:
-    """Each need_* question offers one choice per seed-table row the oracle knows (no more)."""
+    """Each need_* question offers one choice per decision-table row the oracle knows (no more)."""
     assert {k: choice_values(CONFIG[k]) for k in NEED_KEYS} == {
         k: list(v) for k, v in NEED_VALUES.items()}
 
 
 def test_stack_questions_offer_the_public_values() -> None:
-    """DESIGN.md §2: the stack keys and values are a public interface."""
+    """The stack keys and values are a public interface (docs/architecture.md)."""
     assert {k: sorted(choice_values(CONFIG[k])) for k in STACK_KEYS} == {
         k: sorted(v) for k, v in PUBLIC_STACK_VALUES.items()}
 
@@ -166,9 +167,9 @@ def test_each_pick_defaults_to_its_recommendation_or_the_fallback(
 
 def test_recommended_stack_equals_the_oracle_for_every_combination_of_needs(
         recommendations: list[tuple[dict[str, str], Stack]]) -> None:
-    """DESIGN.md §1 "Decision tables exist twice and check each other": for all ~9.7k
-    combinations of needs, the defaults copier computes for the seven stack questions equal
-    tests/oracle.py's transcription of the seed tables."""
+    """The decision tables exist twice and check each other (docs/decision-tables.md): for all
+    ~9.7k combinations of needs, the defaults copier computes for the seven stack questions
+    equal tests/oracle.py's independent transcription of the tables."""
     mismatches = []
     for needs, got in recommendations:
         expected = oracle.recommend(needs)
@@ -181,8 +182,8 @@ def test_recommended_stack_equals_the_oracle_for_every_combination_of_needs(
 def test_recommended_stack_is_never_an_impossible_pair(
         open_questionnaire: Questionnaire,
         recommendations: list[tuple[dict[str, str], Stack]]) -> None:
-    """DESIGN.md §2: "Every question has a sensible default, so `copier copy --defaults`
-    renders a complete project." Whatever the needs, the recommended stack must not be refused
+    """Every question has a sensible default, so `copier copy --defaults` renders a complete
+    project. Whatever the needs, the recommended stack must not be refused
     by a choice validator for any reason other than "not generated yet" (that one goes away as
     options are generated; an impossible pair never does)."""
     problems: dict[str, list[str]] = {}
@@ -193,6 +194,260 @@ def test_recommended_stack_is_never_an_impossible_pair(
     report = [f"{reason}: {len(cases)} combinations of needs, e.g. {cases[0]}"
               for reason, cases in problems.items()]
     assert not report, "recommended stacks that are refused:\n" + "\n".join(report)
+
+
+# ---------------------------------------------------------------------------------------------
+# a2. The prompts show their reasoning, and every hint agrees with what is refused
+# ---------------------------------------------------------------------------------------------
+
+# How a stack question's help names each option (the test's own list, not recommend.jinja's).
+HELP_NAMES = {
+    "language": {"typescript": "TypeScript on Node.js", "python": "Python with FastAPI"},
+    "api_style": {"rest": "REST with OpenAPI", "trpc": "tRPC", "graphql": "GraphQL"},
+    "framework": {"fastify": "Fastify", "express": "Express", "hono": "Hono",
+                  "fastapi": "FastAPI"},
+    "database": {"postgresql": "PostgreSQL", "mysql": "MySQL (PlanetScale)", "sqlite": "SQLite",
+                 "libsql": "libSQL (Turso)", "supabase": "Supabase", "mongodb": "MongoDB"},
+    "orm": {"drizzle": "Drizzle", "prisma": "Prisma", "kysely": "Kysely",
+            "mongoose": "Mongoose", "mongodb": "the MongoDB native driver",
+            "sqlalchemy": "SQLAlchemy"},
+    "auth": {"jwt": "self-hosted JWT", "session": "cookie sessions (the Lucia pattern)",
+             "passport": "Passport", "clerk": "Clerk", "auth0": "Auth0",
+             "supabase": "Supabase Auth", "firebase": "Firebase Auth", "authjs": "Auth.js",
+             "none": "no sign-in"},
+    "cache": {"redis": "Redis", "memory": "an in-memory cache", "none": "no cache"},
+}
+RECOMMENDED = " (recommended)"
+NEED_OF = {"language": "need_project", "api_style": "need_api", "framework": "need_api",
+           "database": "need_database", "orm": "need_orm", "auth": "need_auth",
+           "cache": "need_cache"}
+
+
+def generated(stack: Stack) -> bool:
+    """Every pick of ``stack`` is generated, alone and with the others."""
+    missing = not_generated_yet()
+    return not any(stack[k] in missing[k] for k in STACK_KEYS) and refused_pair(
+        stack, pairs_not_generated_yet()) is None
+
+
+def first_fallback(stack: Stack) -> str | None:
+    """The first stack question (in copier.yml's order) whose pick in ``stack`` is not
+    generated after the picks before it."""
+    missing, pairs = not_generated_yet(), pairs_not_generated_yet()
+    for index, key in enumerate(STACK_KEYS):
+        so_far = {k: stack[k] for k in STACK_KEYS[: index + 1]}
+        if stack[key] in missing[key] or refused_pair(so_far, pairs):
+            return key
+    return None
+
+
+# Every 37th combination of needs, split by whether the oracle's stack is generated today.
+SAMPLE = ALL_NEEDS[::37]
+SAMPLE_GENERATED = [n for n in SAMPLE if generated(oracle.recommend(n))]
+SAMPLE_FALLBACK = [n for n in SAMPLE if not generated(oracle.recommend(n))]
+
+
+def needs_id(needs: dict[str, str]) -> str:
+    return "+".join(f"{k}={v}" for k, v in needs.items())
+
+
+def test_the_samples_hold_both_cases() -> None:
+    assert len(SAMPLE_GENERATED) >= 20 and len(SAMPLE_FALLBACK) >= 20
+
+
+def shown(q: Questionnaire, name: str, answers: dict[str, Any]
+          ) -> tuple[str, list[tuple[str, Any, str]]]:
+    """A prompt's help as one line of text (it is wrapped to the terminal), and its choices."""
+    help_text, choices = q.prompt(name, answers)
+    return " ".join(help_text.split()), choices
+
+
+def test_each_help_fits_an_80_column_terminal(real_questionnaire: Questionnaire) -> None:
+    """prompt_toolkit cuts a message line at the terminal's width instead of wrapping it, so
+    each line of a help fits 80 columns: the title first, beside the prompt's mark ("🎤 ")."""
+    long_lines = set()
+    for needs in SAMPLE[::4]:
+        answers = real_questionnaire.computed_defaults(needs)
+        for name in (*NEED_KEYS, *STACK_KEYS):
+            title, *lines = real_questionnaire.prompt(name, answers)[0].splitlines()
+            assert title == CONFIG_TITLES[name] and len(title) <= 77, title
+            long_lines.update(line for line in lines if len(line) > 79)
+    assert not long_lines, "\n".join(sorted(long_lines))
+
+
+CONFIG_TITLES = {
+    "need_project": "What are you building?", "need_api": "Which need comes first for your API?",
+    "need_database": "What does your data need?",
+    "need_orm": "What do you want from the data layer?",
+    "need_auth": "How should users sign in?", "need_cache": "Do you need a cache?",
+    "language": "Language", "api_style": "API style", "framework": "Web framework",
+    "database": "Database", "orm": "ORM or query layer", "auth": "Authentication",
+    "cache": "Cache (also backs the rate limiter)",
+}
+
+
+def marked(choices: list[tuple[str, Any, str]]) -> list[Any]:
+    return [value for label, value, _ in choices if label.endswith(RECOMMENDED)]
+
+
+def test_each_stack_help_names_the_oracles_recommendation_and_why(
+        real_questionnaire: Questionnaire) -> None:
+    """Where the oracle's stack is generated, each stack question's help says "Your need
+    recommends <option>: <reason>." and only that option's label is marked "(recommended)"."""
+    problems = []
+    for needs in SAMPLE_GENERATED:
+        expected = oracle.recommend(needs)
+        answers = real_questionnaire.computed_defaults(needs)
+        for key in STACK_KEYS:
+            help_text, choices = shown(real_questionnaire, key, answers)
+            lead = f"Your need recommends {HELP_NAMES[key][expected[key]]}: "
+            reason = help_text.partition(lead)[2]
+            if not (lead in help_text and len(reason.split()) >= 3 and reason.endswith(".")):
+                problems.append(f"{needs_id(needs)} {key}: {help_text!r}")
+            if "not generated" in help_text or marked(choices) != [expected[key]]:
+                problems.append(f"{needs_id(needs)} {key}: marked {marked(choices)}, "
+                                f"help {help_text!r}")
+    assert not problems, "\n".join(problems[:10])
+
+
+def test_each_reason_is_its_rows_own(real_questionnaire: Questionnaire) -> None:
+    """Rows that recommend the same option give different reasons: the help quotes the row the
+    user picked, not one sentence per option."""
+    reasons = {}
+    for need_api in ("edge", "traditional", "high_performance"):
+        answers = real_questionnaire.computed_defaults({"need_api": need_api})
+        reasons[need_api] = shown(real_questionnaire, "api_style", answers)[0]
+    assert len(set(reasons.values())) == 3, reasons
+
+
+def test_a_fallback_says_not_generated_yet_and_names_the_preselected_pick(
+        real_questionnaire: Questionnaire) -> None:
+    """Where the oracle recommends an option that is not generated yet, the first such question
+    says "Your need recommends <option> (<reason>), which is not generated [with <pick>] yet:
+    <fallback> is preselected.", still marks the recommended label, and preselects the
+    fallback, which it does not refuse."""
+    problems = []
+    for needs in SAMPLE_FALLBACK:
+        expected = oracle.recommend(needs)
+        key = first_fallback(expected)
+        answers = real_questionnaire.computed_defaults(needs)
+        help_text, choices = shown(real_questionnaire, key, answers)
+        pattern = (rf"Your need recommends {re.escape(HELP_NAMES[key][expected[key]])} \(.+\), "
+                   rf"which is not generated (with \S+ )?yet: "
+                   rf"{re.escape(HELP_NAMES[key][DEFAULT_STACK[key]])} is preselected\.$")
+        refused = [v for _, v, disabled in choices if disabled]
+        if not re.search(pattern, help_text) or marked(choices) != [expected[key]] \
+                or answers[key] != DEFAULT_STACK[key] or answers[key] in refused:
+            problems.append(f"{needs_id(needs)} {key}: default {answers[key]}, marked "
+                            f"{marked(choices)}, help {help_text!r}")
+    assert not problems, "\n".join(problems[:10])
+
+
+@pytest.mark.parametrize(("needs", "key", "says"), [
+    ({"need_auth": "managed"}, "auth",
+     "Your need recommends Clerk (the fastest setup, with sign-in run by a managed provider), "
+     "which is not generated yet: self-hosted JWT is preselected."),
+    ({"need_auth": "none"}, "auth", "which is not generated yet: self-hosted JWT is preselected."),
+    ({"need_project": "data_heavy"}, "language",
+     "Your need recommends Python with FastAPI (Python's data ecosystem, served by FastAPI), "
+     "which is not generated yet: TypeScript on Node.js is preselected."),
+    ({"need_database": "document", "need_api": "complex_data"}, "database",
+     "which is not generated with GraphQL yet: PostgreSQL is preselected."),
+    ({"need_database": "serverless", "need_orm": "best_dx"}, "orm",
+     "which is not generated with MySQL yet: Drizzle is preselected."),
+], ids=lambda v: needs_id(v) if isinstance(v, dict) else None)
+def test_known_fallbacks_say_so(real_questionnaire: Questionnaire, needs: dict[str, str],
+                                key: str, says: str) -> None:
+    answers = real_questionnaire.computed_defaults(needs)
+    assert shown(real_questionnaire, key, answers)[0].endswith(says)
+
+
+def test_each_need_help_names_what_its_rows_recommend_that_is_not_generated_yet(
+        real_questionnaire: Questionnaire) -> None:
+    """A need whose row recommends an option that is not generated yet (alone, or after an
+    earlier pick) says so in its help, with the pick preselected instead: picking "Data-heavy"
+    or "Clerk" never silently gives TypeScript and JWT. A need none of whose rows falls back
+    says nothing of the kind."""
+    missing, pairs = not_generated_yet(), pairs_not_generated_yet()
+    rows = {"language": oracle.LANGUAGE.values(),
+            "api_style": [a for a, _ in oracle.API_PATTERN.values()],
+            "framework": [f for _, f in oracle.API_PATTERN.values()],
+            "database": oracle.DATABASE.values(), "orm": oracle.ORM.values(),
+            "auth": oracle.AUTH.values(), "cache": oracle.CACHE.values()}
+    problems = []
+    for need in NEED_KEYS:
+        help_text = shown(real_questionnaire, need, {})[0]
+        expected = []
+        for key in (k for k in STACK_KEYS if NEED_OF[k] == need):
+            notes = [HELP_NAMES[key][v] for v in set(rows[key]) if v in missing[key]]
+            notes += [f"{PAIR_NAMES[v]} with {PAIR_NAMES[a]}" for p, v, _, a in pairs
+                      if p == key and v in rows[key]]
+            expected += notes
+            if notes and f"{HELP_NAMES[key][DEFAULT_STACK[key]]} is preselected" not in help_text:
+                problems.append(f"{need}: no fallback named in {help_text!r}")
+        lowered = help_text.lower()
+        problems += [f"{need}: {n!r} not named in {help_text!r}" for n in expected
+                     if n.lower() not in lowered]
+        if not expected and "not generated" in help_text:
+            problems.append(f"{need}: {help_text!r}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_orm_need_promises_nothing_that_is_refused(real_questionnaire: Questionnaire) -> None:
+    """Its help names what MongoDB gets (the native driver), not Prisma, which MongoDB refuses."""
+    help_text = shown(real_questionnaire, "need_orm", {})[0]
+    assert "native driver" in help_text and "MongoDB -> Prisma" not in help_text
+
+
+@pytest.mark.parametrize("database", ["postgresql", "mysql", "sqlite", "libsql", "supabase"])
+@pytest.mark.parametrize("orm", ["mongoose", "mongodb"])
+def test_a_refusal_proposes_only_what_is_accepted(
+        real_questionnaire: Questionnaire, database: str, orm: str) -> None:
+    """The MongoDB layers' refusal on a SQL database names the data layers to pick instead;
+    each of them is accepted with that database (no "prisma for mysql")."""
+    stack = {**DEFAULT_STACK, "database": database, "orm": orm}
+    reason = real_questionnaire.refusals(stack)["orm"]
+    proposed = re.search(r"or (.+) for " + database, reason)
+    assert proposed, reason
+    layers = re.split(r", | or ", proposed.group(1))
+    assert layers and set(layers) <= {"drizzle", "kysely", "prisma"}, reason
+    for layer in layers:
+        assert real_questionnaire.refusals({**stack, "orm": layer}) == {}, (layer, reason)
+
+
+SPEC_CITATION = re.compile(r"seed \d|seeds/|DESIGN\.md", re.IGNORECASE)
+
+
+def test_no_prompt_cites_the_internal_spec(real_questionnaire: Questionnaire) -> None:
+    """The help, labels and refusals users read, rendered for a sample of needs and stacks."""
+    found = set()
+    for needs in SAMPLE[::4]:
+        answers = real_questionnaire.computed_defaults(needs)
+        for name in (*NEED_KEYS, *STACK_KEYS):
+            help_text, choices = shown(real_questionnaire, name, answers)
+            for text in (help_text, *(f"{label} {disabled}" for label, _, disabled in choices)):
+                found.update(f"{name}: {text}" for _ in SPEC_CITATION.findall(text))
+    assert not found, "\n".join(sorted(found))
+
+
+def test_no_document_or_template_file_cites_the_internal_spec() -> None:
+    """copier.yml (help, labels, validators and comments), questionnaire/, template/, README.md
+    and docs/ cite the repository's own documents only."""
+    found = [f"{path}:{number}: {line.strip()}"
+             for path in template_files() if not path.startswith("tests/")
+             for number, line in enumerate((REPO_ROOT / path).read_text(errors="replace")
+                                           .splitlines(), 1)
+             if SPEC_CITATION.search(line)]
+    assert not found, "\n".join(found)
+
+
+def test_the_repository_documents_exist() -> None:
+    for doc in ("docs/decision-tables.md", "docs/architecture.md"):
+        assert doc in template_files(), doc
+    tables = (REPO_ROOT / "docs/decision-tables.md").read_text()
+    for name in ("Language/technology approach", "API pattern", "Database", "ORM",
+                 "Authentication", "Cache"):
+        assert f"\n## {name}\n" in tables, name
 
 
 # ---------------------------------------------------------------------------------------------
@@ -334,7 +589,7 @@ PAIRS = oracle.IMPOSSIBLE_PAIRS
                          ids=["+".join(f"{k}={v}" for k, v in p[0].items()) for p in PAIRS])
 def test_impossible_pair_is_refused_with_its_reason(
         open_copy: Path, tmp_path: Path, data: dict[str, str], key: str, reason: str) -> None:
-    """DESIGN.md §1: impossible pairs are per-choice validators; ``--data`` rejects them. Run
+    """Impossible pairs are per-choice validators; ``--data`` rejects them. Run
     against a copy where every option is available, so "not generated yet" hides nothing."""
     assert oracle.impossible({**DEFAULT_STACK, **data}) is not None
     with pytest.raises(ValueError) as refused:
@@ -548,7 +803,7 @@ def test_render_config_files_parse(renders: Renders, stack: dict[str, str]) -> N
 
 @pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
 def test_render_has_the_prescribed_layout(renders: Renders, stack: dict[str, str]) -> None:
-    """DESIGN.md §3 / seed 004 "Project Structure"."""
+    """The generated project's layout (docs/architecture.md, "The generated project")."""
     project = renders.get(stack)
     missing = [p for p in LAYOUT if not (project / p).exists()]
     assert not missing, f"missing: {missing}"
@@ -574,7 +829,7 @@ def dotenv(path: Path) -> dict[str, str]:
 
 @pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
 def test_env_has_a_fresh_jwt_secret(renders: Renders, stack: dict[str, str]) -> None:
-    """DESIGN.md §3: ``.env`` is written once with fresh random secrets."""
+    """``.env`` is written once with fresh random secrets (hooks/write_env.py)."""
     project = renders.get(stack)
     env, example = dotenv(project / ".env"), dotenv(project / ".env.example")
     assert set(env) == set(example)
@@ -593,8 +848,8 @@ def dependencies(project: Path) -> set[str]:
             for name in package.get(section, {})}
 
 
-# A dependency name / file name that belongs to one option only (DESIGN.md §4.1: "no file
-# belonging to an unchosen option").
+# A dependency name / file name that belongs to one option only: a render holds no file and no
+# dependency of an option it did not choose.
 OPTION_MARKERS = {
     ("framework", "express"): "express", ("framework", "hono"): "hono",
     ("framework", "fastify"): "fastify",
@@ -684,7 +939,7 @@ def test_decisions_lists_every_pick_with_its_need_and_no_override(renders: Rende
     for title, key in PICKS.items():
         assert rows[title]["Chosen"] == f"`{DEFAULT_STACK[key]}`"
         assert rows[title]["Your need"].startswith("`need_")
-        assert "seed" in rows[title]["Table row behind the recommendation"]
+        assert rows[title]["Table row behind the recommendation"].startswith("Decision tables: ")
         assert rows[title]["Overridden"] == "no", title
 
 
@@ -697,6 +952,32 @@ def test_decisions_marks_an_override(renders: Renders) -> None:
     assert rows["Cache"]["Recommended"] == "`redis`"
     assert rows["Cache"]["Overridden"] == "yes"
     assert [t for t, r in rows.items() if r["Overridden"] == "yes"] == ["Cache"]
+
+
+def test_decisions_cite_the_table_row_and_say_when_a_recommendation_fell_back(
+        renders: Renders) -> None:
+    """The need "Fastest setup, managed" recommends Clerk, not generated yet: the row is cited by
+    its table's name, and the JWT pick is no override."""
+    project = renders.get({"need_auth": "managed", "need_api": "traditional"})
+    rows = decision_rows((project / "docs/DECISIONS.md").read_text())
+    auth = rows["Authentication"]
+    assert (auth["Chosen"], auth["Recommended"]) == ("`jwt`", "`clerk`")
+    assert auth["Overridden"] == "no: clerk is not generated yet"
+    assert auth["Table row behind the recommendation"].startswith(
+        "Decision tables: Authentication, row 'Fastest setup, managed' (")
+    assert rows["Framework"]["Table row behind the recommendation"].startswith(
+        "Decision tables: API pattern, row 'Traditional Node.js, mature ecosystem' (")
+
+
+@pytest.mark.parametrize("stack", [DEFAULT_STACK, *COMBINATIONS[:3]],
+                         ids=["default", *COMBINATION_IDS[:3]])
+def test_no_rendered_file_cites_the_internal_spec(renders: Renders,
+                                                  stack: dict[str, str]) -> None:
+    project = renders.get(stack)
+    found = [f"{path.relative_to(project)}:{number}: {line.strip()}" for path in files(project)
+             for number, line in enumerate(path.read_text(errors="replace").splitlines(), 1)
+             if SPEC_CITATION.search(line)]
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("needs", [

@@ -1,8 +1,11 @@
-"""Interactive tier (DESIGN.md §4.4): the real questionnaire driven through a pseudo-terminal.
+"""Interactive tier (docs/architecture.md, "How the template is tested"): the real questionnaire
+driven through a pseudo-terminal.
 
 ``copier copy`` runs in a pty (TERM=xterm, 50x200); the test reads the screen the way a user
-does: the recommended pick is preselected (questionary's pointer "»"), an option that is not
-generated yet is listed but greyed out with its reason, arrow keys override a pick.
+does: each stack question says what the need recommends and why, the recommended pick is marked
+"(recommended)" and preselected (questionary's pointer "»"), an option that is not generated yet
+is listed but greyed out with its reason (and the help says what is preselected instead), arrow
+keys override a pick.
 """
 
 from __future__ import annotations
@@ -108,14 +111,14 @@ def test_recommended_pick_is_preselected_and_can_be_overridden(tmp_path: Path) -
         screen.keys(DOWN, ENTER)
 
         language = screen.answer("Language")
-        assert pointed(language) == "TypeScript on Node.js 24"
+        assert pointed(language) == "TypeScript on Node.js 24 (recommended)"
         api_style = screen.question("API style")
-        assert pointed(api_style) == "REST with OpenAPI"
+        assert pointed(api_style) == "REST with OpenAPI (recommended)"
         assert "tRPC" in api_style and "GraphQL" in api_style, api_style
         assert "not generated yet" not in api_style, api_style
         screen.keys(ENTER)
         framework = screen.answer("Web framework")
-        assert pointed(framework) == "Fastify 5", "High-performance -> Fastify is preselected"
+        assert pointed(framework) == "Fastify 5 (recommended)", "High-performance -> Fastify"
         screen.answer("Database")
         screen.answer("ORM or query layer")
         auth = screen.answer("Authentication")
@@ -124,7 +127,7 @@ def test_recommended_pick_is_preselected_and_can_be_overridden(tmp_path: Path) -
                          r"README\)\)", auth), auth
 
         cache = screen.question("Cache (also backs the rate limiter)")
-        assert pointed(cache) == "In-memory", "the recommendation for a single instance"
+        assert pointed(cache) == "In-memory (recommended)", "the single-instance recommendation"
         screen.keys(UP)  # override: Redis is the choice above
         time.sleep(0.3)
         screen.keys(ENTER)
@@ -144,10 +147,61 @@ def test_recommended_pick_is_preselected_and_can_be_overridden(tmp_path: Path) -
     assert [pick for pick, row in rows.items() if row["Overridden"] == "yes"] == ["Cache"]
 
 
+def flat(screen: str) -> str:
+    """The prompt's text with its lines joined (a long help wraps at the terminal's width)."""
+    return " ".join(screen.split())
+
+
+def test_each_pick_shows_its_recommendation_and_why_or_what_is_preselected_instead(
+        tmp_path: Path) -> None:
+    """Needs: Traditional Node.js (-> Express) and Fastest setup, managed (-> Clerk, not
+    generated yet). The framework prompt names Express with its row's reason and points at
+    "Express 5 (recommended)"; the authentication prompt says Clerk is recommended but not
+    generated yet and that JWT is preselected, greys Clerk out still marked, and points at JWT."""
+    dest = tmp_path / "project"
+    screen = Screen(dest)
+    try:
+        screen.answer("Project name")
+        screen.answer("One line that says what the service does")
+        screen.answer("What are you building?")
+        screen.answer("Which need comes first for your API?", DOWN, DOWN, DOWN)  # Traditional
+        screen.answer("What does your data need?")
+        screen.answer("What do you want from the data layer?")
+        auth_need = flat(screen.answer("How should users sign in?", DOWN, DOWN))  # managed
+        assert "Clerk" in auth_need and "not generated yet: self-hosted JWT is preselected" \
+            in auth_need, auth_need
+        screen.answer("Do you need a cache?")
+        screen.answer("Language")
+        screen.answer("API style")
+        framework = screen.question("Web framework")
+        assert "Your need recommends Express: the most widely used Node.js framework" \
+            in flat(framework), framework
+        assert pointed(framework) == "Express 5 (recommended)", framework
+        screen.keys(ENTER)
+        screen.answer("Database")
+        screen.answer("ORM or query layer")
+        auth = screen.question("Authentication")
+        assert ("Your need recommends Clerk (the fastest setup, with sign-in run by a managed "
+                "provider), which is not generated yet: self-hosted JWT is preselected.") \
+            in flat(auth), auth
+        assert pointed(auth) == "Self-hosted JWT with rotating refresh tokens", auth
+        assert "- Clerk (recommended) (clerk is not generated yet" in auth, auth
+        screen.keys(ENTER)
+        screen.answer("Cache (also backs the rate limiter)")
+        tail = screen.finish()
+    finally:
+        if screen.child.isalive():
+            screen.child.terminate(force=True)
+    assert screen.child.exitstatus == 0, tail[-3000:]
+    answers = yaml.safe_load((dest / ".copier-answers.yml").read_text())
+    assert (answers["need_auth"], answers["auth"]) == ("managed", "jwt")
+    assert answers["framework"] == "express"
+
+
 def test_a_refused_recommendation_still_lets_the_user_choose(tmp_path: Path) -> None:
     """Needs: Edge/serverless (-> Hono) and Maximum flexibility (-> Passport), a pair the
     template refuses ("Passport is Connect middleware and Hono is not Connect-compatible").
-    DESIGN.md §1: impossible pairs are greyed out with a reason *in the prompt*. The prompt
+    Impossible pairs are greyed out with a reason *in the prompt* (docs/architecture.md). The prompt
     must still be asked — with the refused option disabled and the pointer on an option the
     user can take — and the run must succeed; it must not end in a traceback."""
     dest = tmp_path / "project"

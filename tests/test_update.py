@@ -1,6 +1,6 @@
-"""Update tier (DESIGN.md §4.3): ``copier update`` brings template changes into a customised
-project, keeps the user's edits, never touches .env, and changed answers remove the files of
-the old choice.
+"""Update tier (docs/architecture.md, "How the template is tested"): ``copier update`` brings
+template changes into a customised project, keeps the user's edits, never touches .env, and
+changed answers remove the files of the old choice.
 
 The template is a temporary git repository holding a copy of this working tree (git's view:
 tracked and untracked files, ignored ones left out), tagged v0.0.1; a change to it is tagged
