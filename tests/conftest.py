@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
 from collections.abc import Callable, Iterator
 
 import pytest
 
+from helpers import node_env
 from services import (MariaDB, Postgres, Redis, Server, ServerUnavailable, in_ci, start_mariadb,
                       start_postgres, start_redis)
 
@@ -69,6 +72,23 @@ def private_server() -> Iterator[Callable[[str], Server]]:
     yield start
     for gen in started:
         gen.close()
+
+
+@pytest.fixture(scope="session")
+def node24() -> str:
+    """Generated projects need Node 24 first on PATH (helpers.node_env); never the system's."""
+    try:
+        version = subprocess.run(["node", "--version"], env=node_env(), capture_output=True,
+                                 text=True, timeout=30).stdout.strip()
+    except OSError:
+        version = "none"
+    if not version.startswith("v24."):
+        reason = (f"Node 24 is not first on PATH (found {version or 'none'}); "
+                  f"`bash .ci/setup` installs it into {node_env()['PATH'].split(os.pathsep)[0]}")
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    return version
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -294,23 +294,6 @@ def _copy_project(src: Path, dest: Path) -> Path:
     return dest
 
 
-@pytest.fixture(scope="session")
-def node24() -> str:
-    """Generated projects need Node 24 first on PATH (helpers.node_env); never the system's."""
-    try:
-        version = subprocess.run(["node", "--version"], env=clean_env(), capture_output=True,
-                                 text=True, timeout=30).stdout.strip()
-    except OSError:
-        version = "none"
-    if not version.startswith("v24."):
-        reason = (f"Node 24 is not first on PATH (found {version or 'none'}); "
-                  f"`bash .ci/setup` installs it into {node_env()['PATH'].split(os.pathsep)[0]}")
-        if in_ci():
-            pytest.fail(reason, pytrace=False)
-        pytest.skip(reason)
-    return version
-
-
 @pytest.fixture(scope="module", params=_selected(E2E_STACKS))
 def stack(request, tmp_path_factory, redis, node24):
     answers: dict[str, Any] = request.param
