@@ -14,8 +14,8 @@ export interface DependencyGuardOptions {
   logger: OutageLogger;
   /** How long a ping may take before the dependency counts as down. */
   pingTimeoutMs: number;
-  /** How often a down dependency is pinged to notice that it is back. */
-  recheckMs: number;
+  /** How often a down dependency is pinged to notice that it is back (default 1 s). */
+  recheckMs?: number;
 }
 
 /**
@@ -75,7 +75,7 @@ export class DependencyGuard {
   #markDown(error: unknown): void {
     if (this.isDown) return;
     this.#downSince = Date.now();
-    const { name, logger, recheckMs } = this.#options;
+    const { name, logger, recheckMs = 1000 } = this.#options;
     logger.warn({ dependency: name, err: error }, `${name} unavailable`);
     let pinging = false;
     this.#recheck = setInterval(() => {
@@ -118,7 +118,7 @@ function guardMethods(repository: Record<string, unknown>, guard: DependencyGuar
       typeof member === 'function'
         ? (...args: unknown[]) =>
             guard.run(() =>
-              (member as (...a: unknown[]) => Promise<unknown>).apply(repository, args),
+              (member as (...params: unknown[]) => Promise<unknown>).apply(repository, args),
             )
         : member;
   }
