@@ -29,6 +29,7 @@ from typing import Any
 
 import copier
 import httpx
+import jinja2
 import pytest
 import yaml
 
@@ -630,6 +631,80 @@ def test_redis_appears_exactly_when_chosen(renders: Renders, stack: dict[str, st
     assert ("ioredis" in dependencies(project)) is chosen
     assert ("redis" in (project / "docker-compose.yml").read_text().lower()) is chosen
     assert ("REDIS_URL" in dotenv(project / ".env.example")) is chosen
+
+
+# package.json is composed from the parts of fragments/packages.jinja an answer picks.
+PACKAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO_ROOT)).get_template(
+    "fragments/packages.jinja").module
+SECTIONS = ("dependencies", "devDependencies")
+PACKAGE_KEYS = ["name", "description", "version", "private", "type", "engines", "scripts",
+                *SECTIONS]
+
+
+def picked_parts(stack: dict[str, str]) -> list[dict[str, Any]]:
+    answers = {**stack, "dialect": PACKAGES.dialects[stack["database"]]}
+    return [part for part in PACKAGES.parts
+            if all(answers[key] == value for key, value in part["when"].items())]
+
+
+def test_package_parts_name_real_answers_and_pinned_packages() -> None:
+    options = {**available_values(), "dialect": sorted(set(PACKAGES.dialects.values()))}
+    assert set(PACKAGES.dialects) == set(choice_values(CONFIG["database"]))
+    named, problems = set(), []
+    for part in PACKAGES.parts:
+        problems += [f"{part['when']}: no answer {k}={v}" for k, v in part["when"].items()
+                     if v not in options.get(k, [])]
+        problems += [f"{part['when']}: unknown key {k}" for k in part
+                     if k not in ("when", "scripts", "versions", *SECTIONS)]
+        problems += [f"{part['when']}: script {s} has no place in script_order"
+                     for s in part.get("scripts", {}) if s not in PACKAGES.script_order]
+        listed = [name for section in SECTIONS for name in part.get(section, [])]
+        problems += [f"{part['when']}: {name} has no version" for name in listed
+                     if name not in PACKAGES.versions]
+        problems += [f"{part['when']}: {name} listed twice" for name in set(listed)
+                     if listed.count(name) > 1]
+        problems += [f"{part['when']}: pins {name}, which no part lists"
+                     for name in part.get("versions", {})
+                     if not any(name in p.get(section, []) for p in PACKAGES.parts
+                                for section in SECTIONS)]
+        named.update(listed)
+    problems += [f"{name}: pinned, never used" for name in set(PACKAGES.versions) - named]
+    assert list(PACKAGES.versions) == sorted(PACKAGES.versions)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_package_json_holds_exactly_the_parts_the_stack_picks(renders: Renders,
+                                                               stack: dict[str, str]) -> None:
+    text = (renders.get(stack) / "package.json").read_text()
+    package = json.loads(text)
+    assert text == json.dumps(package, indent=2, ensure_ascii=False) + "\n"  # as npm writes it
+    assert list(package) == PACKAGE_KEYS
+    parts = picked_parts(stack)
+    versions = {**PACKAGES.versions}
+    scripts: dict[str, str] = {}
+    for part in parts:
+        versions.update(part.get("versions", {}))
+        scripts.update(part.get("scripts", {}))
+    assert list(package["scripts"].items()) == [(name, scripts[name])
+                                                for name in PACKAGES.script_order if name in scripts]
+    for section in SECTIONS:
+        assert list(package[section]) == sorted(package[section]), section
+        for part in PACKAGES.parts:
+            for name in part.get(section, []):
+                # present exactly when a part the stack picks lists it, at the pinned version
+                wanted = any(name in p.get(section, []) for p in parts)
+                assert (name in package[section]) is wanted, f"{section} {name} ({part['when']})"
+                assert package[section].get(name, versions[name]) == versions[name], name
+    assert not set(package["dependencies"]) & set(package["devDependencies"])
+
+
+def test_package_json_keeps_a_description_as_written(tmp_path: Path) -> None:
+    description = 'Orders & "quotes" <b>, a back\\slash, caf\u00e9'
+    project = render(tmp_path / "p", {**DEFAULT_STACK, "description": description})
+    text = (project / "package.json").read_text()
+    assert json.loads(text)["description"] == description
+    assert '"description": "Orders & \\"quotes\\" <b>, a back\\\\slash, caf\u00e9",' in text
 
 
 def test_prisma_engine_stand_in_matches_the_rendered_prisma(renders: Renders) -> None:
