@@ -5,7 +5,8 @@
 - the options and the pairs of options not generated yet are pinned and refused;
 - every impossible pair is refused with its reason, through ``--data`` and the CLI;
 - every valid combination of available options renders cleanly (layout, parseable config,
-  nothing of an unchosen option, fresh secrets, DECISIONS.md);
+  no template debris, nothing of an unchosen option, fresh secrets, DECISIONS.md, a package.json
+  composed from the parts of fragments/packages.jinja the stack picks);
 - hooks/write_env.py writes secrets once;
 - the contract probe's header checks (tests/contract.py) tell a page or response that passes
   from one that does not.
@@ -474,14 +475,14 @@ def test_pairwise_cover_covers_every_pair() -> None:
 class Renders:
     """Each combination rendered once per session, shared by every check."""
 
-    def __init__(self, root: Path) -> None:
-        self.root, self.done = root, {}
+    def __init__(self, root: Path, src: Path = REPO_ROOT, vcs_ref: str | None = "HEAD") -> None:
+        self.root, self.src, self.vcs_ref, self.done = root, src, vcs_ref, {}
 
     def get(self, answers: dict[str, str], copy: int = 0) -> Path:
         key = (tuple(sorted(answers.items())), copy)
         if key not in self.done:
             dest = self.root / f"r{len(self.done)}"
-            self.done[key] = render(dest, answers)
+            self.done[key] = render(dest, answers, src=self.src, vcs_ref=self.vcs_ref)
         return self.done[key]
 
 
@@ -532,6 +533,101 @@ def test_render_keeps_top_level_declarations_apart(renders: Renders, stack: dict
              for path in files(project) if path.suffix == ".ts"
              for match in GLUED.finditer(path.read_text())]
     assert not glued, "\n".join(glued)
+
+
+# What a template leaves in a TypeScript file when a separator belongs to an `if` block instead
+# of to the fragment it separates. None occurs in the hand-written code, empty bodies included.
+DEBRIS = {
+    "two statements on one line": re.compile(
+        r"(?:\);|\})[ \t]*(?:const|let|import|export|return|await|if|for|app\.)\b.*"),
+    "an empty block": re.compile(
+        r"(?:\b(?:if|for|while|catch)\b[^\n]*\)|\belse|\btry|\bfinally)[ \t]*\{\s*\}"),
+    "two blank lines in a row": re.compile(r"\n[ \t]*\n[ \t]*\n"),
+    "a blank line opening or closing a block": re.compile(
+        r"[{(\[][ \t]*\n[ \t]*\n|\n[ \t]*\n[ \t]*[}\])]"),
+    "trailing whitespace": re.compile(r"[ \t]+$", re.MULTILINE),
+    "a blank first line": re.compile(r"\A[ \t]*\n"),
+}
+
+
+def debris(text: str) -> list[str]:
+    """Each pattern of DEBRIS in ``text``, with the line it starts on."""
+    lines, found = text.splitlines(), []
+    for problem, pattern in DEBRIS.items():
+        for match in pattern.finditer(text):
+            n = text.count("\n", 0, match.start()) + 1
+            found.append(f"{n}: {problem}: {lines[n - 1] if n <= len(lines) else ''}")
+    return found
+
+
+def test_debris_patterns_catch_what_a_template_leaves() -> None:
+    assert debris("  );  const app = new Hono();\n")
+    assert debris("  if (x) {\n\n  }\n") and debris("} else {}\n")
+    assert debris("a;\n\n\nb;\n") and debris("f(\n\n  a,\n);\n") and debris("{\n  a;\n\n}\n")
+    assert debris("a; \n") and debris("\nimport x from 'x';\n")
+    assert not debris("import x from 'x';\n\nif (a) {\n  b();\n} else {\n  c();\n}\n")
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_leaves_no_template_debris_in_typescript(renders: Renders,
+                                                        stack: dict[str, str]) -> None:
+    """Glued statements, empty blocks, runs of blank lines, trailing whitespace (unrendered Jinja:
+    test_render_leaves_no_unrendered_jinja)."""
+    project = renders.get(stack)
+    found = [f"{path.relative_to(project)}:{problem}" for path in files(project)
+             if path.suffix == ".ts" for problem in debris(path.read_text())]
+    assert not found, "\n".join(found)
+
+
+# A mark before every `{%-` tag of a copy of the template: the mark is no whitespace, so a render
+# of the copy keeps the whitespace each tag strips, with a mark where the tag was.
+MARK = "\ue000"
+STRIPPED = re.compile(rf"(?<=\S)\s*{MARK}(?:\s*{MARK})*\s*(?=\S)")
+
+
+def swallowed_separators(marked: str) -> list[str]:
+    """Where a `{%-` tag strips the blank line the template has before it, and nothing after the
+    tags puts one back, before a statement (not before the closing of a block)."""
+    def blank_line(whitespace: str) -> bool:
+        return any(not line.strip() for line in whitespace.replace(MARK, "x").split("\n")[1:-1])
+
+    found = []
+    for match in STRIPPED.finditer(marked):
+        run, end = match.group(0), match.end()
+        if (blank_line(run) and not blank_line(run[run.rindex(MARK) + 1:])
+                and marked[end] not in "})]" and marked[match.start() - 1] not in "{(["):
+            n = marked.count("\n", 0, match.start()) + 1
+            found.append(f"{n}: {marked.splitlines()[n - 1].replace(MARK, '')}")
+    return found
+
+
+def test_swallowed_separators_are_found_only_where_the_tags_drop_a_blank_line() -> None:
+    assert swallowed_separators(f"  );\n\n{MARK}\n  const app = 1;\n")
+    assert swallowed_separators(f"  }});\n\n{MARK}\n{MARK}\n  app.use(x);\n")
+    assert not swallowed_separators(f"  );\n{MARK}\n\n  const app = 1;\n")  # the fragment's own
+    assert not swallowed_separators(f"  }});\n\n{MARK}\n{MARK}\n\n  // next\n")
+    assert not swallowed_separators(f"  }});\n\n{MARK}\n}});\n")  # no blank line before a close
+    assert not swallowed_separators(f"  a;\n{MARK}\n{MARK}\n  b;\n")  # none to swallow
+
+
+@pytest.fixture(scope="session")
+def marked_renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
+    src = tmp_path_factory.mktemp("marked") / "template"
+    shutil.copytree(REPO_ROOT, src, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "__pycache__", "tests", "bench"))
+    for path in (src / "template").rglob("*.jinja"):
+        path.write_text(path.read_text().replace("{%-", MARK + "{%-"))
+    return Renders(tmp_path_factory.mktemp("marked-renders"), src=src, vcs_ref=None)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_keeps_each_blank_line_the_template_writes(marked_renders: Renders,
+                                                          stack: dict[str, str]) -> None:
+    """A blank line before a `{%-` tag is stripped with it: it belongs inside the fragments."""
+    project = marked_renders.get(stack)
+    found = [f"{path.relative_to(project)}:{line}" for path in files(project)
+             if path.suffix == ".ts" for line in swallowed_separators(path.read_text())]
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
