@@ -6,7 +6,8 @@ rendered tree, in seconds.
 - the options and the pairs of options not generated yet are pinned and refused;
 - every impossible pair is refused with its reason, through ``--data`` and the CLI;
 - every valid combination of available options renders cleanly (layout, parseable config,
-  nothing of an unchosen option, fresh secrets, DECISIONS.md);
+  no template debris, nothing of an unchosen option, fresh secrets, DECISIONS.md, a package.json
+  composed from the parts of fragments/packages.jinja the stack picks);
 - hooks/write_env.py writes secrets once;
 - the contract probe's header checks (tests/contract.py) tell a page or response that passes
   from one that does not.
@@ -30,6 +31,7 @@ from typing import Any
 
 import copier
 import httpx
+import jinja2
 import pytest
 import yaml
 
@@ -728,14 +730,14 @@ def test_pairwise_cover_covers_every_pair() -> None:
 class Renders:
     """Each combination rendered once per session, shared by every check."""
 
-    def __init__(self, root: Path) -> None:
-        self.root, self.done = root, {}
+    def __init__(self, root: Path, src: Path = REPO_ROOT, vcs_ref: str | None = "HEAD") -> None:
+        self.root, self.src, self.vcs_ref, self.done = root, src, vcs_ref, {}
 
     def get(self, answers: dict[str, str], copy: int = 0) -> Path:
         key = (tuple(sorted(answers.items())), copy)
         if key not in self.done:
             dest = self.root / f"r{len(self.done)}"
-            self.done[key] = render(dest, answers)
+            self.done[key] = render(dest, answers, src=self.src, vcs_ref=self.vcs_ref)
         return self.done[key]
 
 
@@ -786,6 +788,101 @@ def test_render_keeps_top_level_declarations_apart(renders: Renders, stack: dict
              for path in files(project) if path.suffix == ".ts"
              for match in GLUED.finditer(path.read_text())]
     assert not glued, "\n".join(glued)
+
+
+# What a template leaves in a TypeScript file when a separator belongs to an `if` block instead
+# of to the fragment it separates. None occurs in the hand-written code, empty bodies included.
+DEBRIS = {
+    "two statements on one line": re.compile(
+        r"(?:\);|\})[ \t]*(?:const|let|import|export|return|await|if|for|app\.)\b.*"),
+    "an empty block": re.compile(
+        r"(?:\b(?:if|for|while|catch)\b[^\n]*\)|\belse|\btry|\bfinally)[ \t]*\{\s*\}"),
+    "two blank lines in a row": re.compile(r"\n[ \t]*\n[ \t]*\n"),
+    "a blank line opening or closing a block": re.compile(
+        r"[{(\[][ \t]*\n[ \t]*\n|\n[ \t]*\n[ \t]*[}\])]"),
+    "trailing whitespace": re.compile(r"[ \t]+$", re.MULTILINE),
+    "a blank first line": re.compile(r"\A[ \t]*\n"),
+}
+
+
+def debris(text: str) -> list[str]:
+    """Each pattern of DEBRIS in ``text``, with the line it starts on."""
+    lines, found = text.splitlines(), []
+    for problem, pattern in DEBRIS.items():
+        for match in pattern.finditer(text):
+            n = text.count("\n", 0, match.start()) + 1
+            found.append(f"{n}: {problem}: {lines[n - 1] if n <= len(lines) else ''}")
+    return found
+
+
+def test_debris_patterns_catch_what_a_template_leaves() -> None:
+    assert debris("  );  const app = new Hono();\n")
+    assert debris("  if (x) {\n\n  }\n") and debris("} else {}\n")
+    assert debris("a;\n\n\nb;\n") and debris("f(\n\n  a,\n);\n") and debris("{\n  a;\n\n}\n")
+    assert debris("a; \n") and debris("\nimport x from 'x';\n")
+    assert not debris("import x from 'x';\n\nif (a) {\n  b();\n} else {\n  c();\n}\n")
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_leaves_no_template_debris_in_typescript(renders: Renders,
+                                                        stack: dict[str, str]) -> None:
+    """Glued statements, empty blocks, runs of blank lines, trailing whitespace (unrendered Jinja:
+    test_render_leaves_no_unrendered_jinja)."""
+    project = renders.get(stack)
+    found = [f"{path.relative_to(project)}:{problem}" for path in files(project)
+             if path.suffix == ".ts" for problem in debris(path.read_text())]
+    assert not found, "\n".join(found)
+
+
+# A mark before every `{%-` tag of a copy of the template: the mark is no whitespace, so a render
+# of the copy keeps the whitespace each tag strips, with a mark where the tag was.
+MARK = "\ue000"
+STRIPPED = re.compile(rf"(?<=\S)\s*{MARK}(?:\s*{MARK})*\s*(?=\S)")
+
+
+def swallowed_separators(marked: str) -> list[str]:
+    """Where a `{%-` tag strips the blank line the template has before it, and nothing after the
+    tags puts one back, before a statement (not before the closing of a block)."""
+    def blank_line(whitespace: str) -> bool:
+        return any(not line.strip() for line in whitespace.replace(MARK, "x").split("\n")[1:-1])
+
+    found = []
+    for match in STRIPPED.finditer(marked):
+        run, end = match.group(0), match.end()
+        if (blank_line(run) and not blank_line(run[run.rindex(MARK) + 1:])
+                and marked[end] not in "})]" and marked[match.start() - 1] not in "{(["):
+            n = marked.count("\n", 0, match.start()) + 1
+            found.append(f"{n}: {marked.splitlines()[n - 1].replace(MARK, '')}")
+    return found
+
+
+def test_swallowed_separators_are_found_only_where_the_tags_drop_a_blank_line() -> None:
+    assert swallowed_separators(f"  );\n\n{MARK}\n  const app = 1;\n")
+    assert swallowed_separators(f"  }});\n\n{MARK}\n{MARK}\n  app.use(x);\n")
+    assert not swallowed_separators(f"  );\n{MARK}\n\n  const app = 1;\n")  # the fragment's own
+    assert not swallowed_separators(f"  }});\n\n{MARK}\n{MARK}\n\n  // next\n")
+    assert not swallowed_separators(f"  }});\n\n{MARK}\n}});\n")  # no blank line before a close
+    assert not swallowed_separators(f"  a;\n{MARK}\n{MARK}\n  b;\n")  # none to swallow
+
+
+@pytest.fixture(scope="session")
+def marked_renders(tmp_path_factory: pytest.TempPathFactory) -> Renders:
+    src = tmp_path_factory.mktemp("marked") / "template"
+    shutil.copytree(REPO_ROOT, src, ignore=shutil.ignore_patterns(
+        ".git", ".venv", "node_modules", "__pycache__", "tests", "bench"))
+    for path in (src / "template").rglob("*.jinja"):
+        path.write_text(path.read_text().replace("{%-", MARK + "{%-"))
+    return Renders(tmp_path_factory.mktemp("marked-renders"), src=src, vcs_ref=None)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_keeps_each_blank_line_the_template_writes(marked_renders: Renders,
+                                                          stack: dict[str, str]) -> None:
+    """A blank line before a `{%-` tag is stripped with it: it belongs inside the fragments."""
+    project = marked_renders.get(stack)
+    found = [f"{path.relative_to(project)}:{line}" for path in files(project)
+             if path.suffix == ".ts" for line in swallowed_separators(path.read_text())]
+    assert not found, "\n".join(found)
 
 
 @pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
@@ -885,6 +982,80 @@ def test_redis_appears_exactly_when_chosen(renders: Renders, stack: dict[str, st
     assert ("ioredis" in dependencies(project)) is chosen
     assert ("redis" in (project / "docker-compose.yml").read_text().lower()) is chosen
     assert ("REDIS_URL" in dotenv(project / ".env.example")) is chosen
+
+
+# package.json is composed from the parts of fragments/packages.jinja an answer picks.
+PACKAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO_ROOT)).get_template(
+    "fragments/packages.jinja").module
+SECTIONS = ("dependencies", "devDependencies")
+PACKAGE_KEYS = ["name", "description", "version", "private", "type", "engines", "scripts",
+                *SECTIONS]
+
+
+def picked_parts(stack: dict[str, str]) -> list[dict[str, Any]]:
+    answers = {**stack, "dialect": PACKAGES.dialects[stack["database"]]}
+    return [part for part in PACKAGES.parts
+            if all(answers[key] == value for key, value in part["when"].items())]
+
+
+def test_package_parts_name_real_answers_and_pinned_packages() -> None:
+    options = {**available_values(), "dialect": sorted(set(PACKAGES.dialects.values()))}
+    assert set(PACKAGES.dialects) == set(choice_values(CONFIG["database"]))
+    named, problems = set(), []
+    for part in PACKAGES.parts:
+        problems += [f"{part['when']}: no answer {k}={v}" for k, v in part["when"].items()
+                     if v not in options.get(k, [])]
+        problems += [f"{part['when']}: unknown key {k}" for k in part
+                     if k not in ("when", "scripts", "versions", *SECTIONS)]
+        problems += [f"{part['when']}: script {s} has no place in script_order"
+                     for s in part.get("scripts", {}) if s not in PACKAGES.script_order]
+        listed = [name for section in SECTIONS for name in part.get(section, [])]
+        problems += [f"{part['when']}: {name} has no version" for name in listed
+                     if name not in PACKAGES.versions]
+        problems += [f"{part['when']}: {name} listed twice" for name in set(listed)
+                     if listed.count(name) > 1]
+        problems += [f"{part['when']}: pins {name}, which no part lists"
+                     for name in part.get("versions", {})
+                     if not any(name in p.get(section, []) for p in PACKAGES.parts
+                                for section in SECTIONS)]
+        named.update(listed)
+    problems += [f"{name}: pinned, never used" for name in set(PACKAGES.versions) - named]
+    assert list(PACKAGES.versions) == sorted(PACKAGES.versions)
+    assert not problems, "\n".join(problems)
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_package_json_holds_exactly_the_parts_the_stack_picks(renders: Renders,
+                                                               stack: dict[str, str]) -> None:
+    text = (renders.get(stack) / "package.json").read_text()
+    package = json.loads(text)
+    assert text == json.dumps(package, indent=2, ensure_ascii=False) + "\n"  # as npm writes it
+    assert list(package) == PACKAGE_KEYS
+    parts = picked_parts(stack)
+    versions = {**PACKAGES.versions}
+    scripts: dict[str, str] = {}
+    for part in parts:
+        versions.update(part.get("versions", {}))
+        scripts.update(part.get("scripts", {}))
+    assert list(package["scripts"].items()) == [(name, scripts[name])
+                                                for name in PACKAGES.script_order if name in scripts]
+    for section in SECTIONS:
+        assert list(package[section]) == sorted(package[section]), section
+        for part in PACKAGES.parts:
+            for name in part.get(section, []):
+                # present exactly when a part the stack picks lists it, at the pinned version
+                wanted = any(name in p.get(section, []) for p in parts)
+                assert (name in package[section]) is wanted, f"{section} {name} ({part['when']})"
+                assert package[section].get(name, versions[name]) == versions[name], name
+    assert not set(package["dependencies"]) & set(package["devDependencies"])
+
+
+def test_package_json_keeps_a_description_as_written(tmp_path: Path) -> None:
+    description = 'Orders & "quotes" <b>, a back\\slash, caf\u00e9'
+    project = render(tmp_path / "p", {**DEFAULT_STACK, "description": description})
+    text = (project / "package.json").read_text()
+    assert json.loads(text)["description"] == description
+    assert '"description": "Orders & \\"quotes\\" <b>, a back\\\\slash, caf\u00e9",' in text
 
 
 def test_prisma_engine_stand_in_matches_the_rendered_prisma(renders: Renders) -> None:
