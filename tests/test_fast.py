@@ -984,6 +984,25 @@ def test_redis_appears_exactly_when_chosen(renders: Renders, stack: dict[str, st
     assert ("REDIS_URL" in dotenv(project / ".env.example")) is chosen
 
 
+MONGODB_COMBINATIONS = [stack for stack in COMBINATIONS if stack["database"] == "mongodb"]
+
+
+@pytest.mark.parametrize("stack", MONGODB_COMBINATIONS,
+                         ids=["-".join(stack.values()) for stack in MONGODB_COMBINATIONS])
+def test_mongodb_tests_that_need_the_server_are_skipped_without_it(renders: Renders,
+                                                                   stack: dict[str, str]) -> None:
+    """MongoDB has no embedded mode: every test file that opens the test database is in the list
+    vitest.config.ts leaves out when DATABASE_URL is unset, so `npm test` passes without a server."""
+    project = renders.get(stack)
+    config = (project / "vitest.config.ts").read_text()
+    skipped = set(re.findall(r"'(test/[\w.-]+\.test\.ts)'", config))
+    opening = {str(p.relative_to(project)) for p in (project / "test").glob("*.test.ts")
+               if "createTestContext(" in p.read_text()}
+    assert opening, "no test opens the database: the check would prove nothing"
+    assert opening <= skipped, sorted(opening - skipped)
+    assert all((project / path).is_file() for path in skipped), sorted(skipped)
+
+
 # package.json is composed from the parts of fragments/packages.jinja an answer picks.
 PACKAGES = jinja2.Environment(loader=jinja2.FileSystemLoader(REPO_ROOT)).get_template(
     "fragments/packages.jinja").module
