@@ -120,13 +120,30 @@ export function errorForStatus(status: number | undefined): AppError {
   }
 }
 
+/** The bounds the error envelope keeps to, as its schema (src/types/schemas.ts) declares. */
+export const ENVELOPE_LIMITS = { message: 500, field: 200, details: 50 } as const;
+
+// Control characters, which a message can echo from the request (a key, a value).
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+
+/** Text fit for the envelope: control characters dropped, at most `max` characters. */
+function envelopeText(text: string, max: number): string {
+  const printable = text.replace(CONTROL_CHARACTERS, ' ');
+  return printable.length > max ? `${printable.slice(0, max - 1)}…` : printable;
+}
+
 /** The error envelope every failure answers with. */
 export function errorEnvelope(error: AppError, requestId: string) {
+  const details = error.details?.slice(0, ENVELOPE_LIMITS.details).map((detail) => ({
+    field: envelopeText(detail.field, ENVELOPE_LIMITS.field),
+    message: envelopeText(detail.message, ENVELOPE_LIMITS.message),
+  }));
   return {
     error: {
       code: error.code,
-      message: error.message,
-      ...(error.details && { details: error.details }),
+      message: envelopeText(error.message, ENVELOPE_LIMITS.message),
+      ...(details && { details }),
       requestId,
       timestamp: new Date().toISOString(),
     },

@@ -1,6 +1,27 @@
 import { z } from 'zod';
+import { ENVELOPE_LIMITS } from '../lib/errors.js';
 
-/** Shared HTTP envelopes, used by every route schema and so by the OpenAPI document. */
+/** A 32-bit integer: the `format` tells client generators which type to use. */
+export const int32 = () => z.int().meta({ format: 'int32' });
+
+// eslint-disable-next-line no-control-regex -- excluding control characters is the point
+const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
+
+/** Text the server writes: no control characters (src/lib/errors.ts strips them). */
+const messageText = (max: number) => z.string().max(max).regex(PRINTABLE);
+
+/** What src/lib/request-id.ts keeps or makes: word characters and dashes. */
+const REQUEST_ID = /^[\w-]+$/;
+
+export const uuidSchema = z.uuid().max(36);
+
+/** When something happened, as the database recorded it (ISO 8601 with its offset). */
+export const timestampSchema = z.iso.datetime({ offset: true }).max(35);
+
+/**
+ * Shared HTTP envelopes, used by every route schema and so by the OpenAPI document. Every string
+ * and array states its bound: errorEnvelope (src/lib/errors.ts) keeps to them.
+ */
 export const errorEnvelopeSchema = z
   .object({
     error: z.object({
@@ -13,29 +34,41 @@ export const errorEnvelopeSchema = z
         'PAYLOAD_TOO_LARGE',
         'RATE_LIMITED',
         'INTERNAL_ERROR',
+        'SERVICE_UNAVAILABLE',
       ]),
-      message: z.string(),
-      details: z.array(z.object({ field: z.string(), message: z.string() })).optional(),
-      requestId: z.string(),
-      timestamp: z.iso.datetime(),
+      message: messageText(ENVELOPE_LIMITS.message),
+      details: z
+        .array(
+          z.object({
+            field: messageText(ENVELOPE_LIMITS.field),
+            message: messageText(ENVELOPE_LIMITS.message),
+          }),
+        )
+        .max(ENVELOPE_LIMITS.details)
+        .optional(),
+      requestId: z.string().max(128).regex(REQUEST_ID),
+      timestamp: timestampSchema,
     }),
   })
   .meta({ id: 'ErrorResponse' });
 
 export const dataEnvelope = <T extends z.ZodType>(data: T) => z.object({ data });
 
+export const MAX_PAGE = 1_000_000;
+export const MAX_PAGE_SIZE = 100;
+
 export const pageMetaSchema = z
   .object({
-    page: z.int().min(1),
-    limit: z.int().min(1),
-    total: z.int().min(0),
-    totalPages: z.int().min(0),
+    page: int32().min(1).max(MAX_PAGE),
+    limit: int32().min(1).max(MAX_PAGE_SIZE),
+    total: z.int().min(0).meta({ format: 'int64' }),
+    totalPages: z.int().min(0).meta({ format: 'int64' }),
   })
   .meta({ id: 'PageMeta' });
 
 export const pageQuerySchema = z.object({
-  page: z.coerce.number().int().min(1).max(1_000_000).default(1),
-  limit: z.coerce.number().int().min(1).max(100).default(20),
+  page: z.coerce.number().int().min(1).max(MAX_PAGE).default(1).meta({ format: 'int32' }),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE_SIZE).default(20).meta({ format: 'int32' }),
 });
 
 /** Text PostgreSQL can store: no NUL characters. */
@@ -43,17 +76,22 @@ export const safeText = () =>
   // eslint-disable-next-line no-control-regex -- rejecting the control character is the point
   z.string().regex(/^[^\u0000]*$/, 'Must not contain NUL characters');
 
-/** Required text: at least one visible character, at most `max` characters. */
-export const requiredText = (max: number) => safeText().max(max).regex(/\S/, 'Must not be blank');
+// eslint-disable-next-line no-control-regex -- rejecting the control character is the point
+const VISIBLE_TEXT = /^[^\u0000]*[^\s\u0000][^\u0000]*$/;
 
-export const uuidParamsSchema = z.object({ id: z.uuid() });
+/** Required text: at least one visible character, no NUL characters, at most `max` characters. */
+export const requiredText = (max: number) =>
+  z.string().max(max).regex(VISIBLE_TEXT, 'Must not be blank or contain NUL characters');
 
-/** Error responses any route can produce (validation, body size, rate limit, crash). */
+export const uuidParamsSchema = z.object({ id: uuidSchema });
+
+/** Error responses any route can produce (validation, body size, rate limit, crash, outage). */
 export const commonErrorResponses = {
   400: errorEnvelopeSchema,
   413: errorEnvelopeSchema,
   429: errorEnvelopeSchema,
   500: errorEnvelopeSchema,
+  503: errorEnvelopeSchema,
 };
 
 export const authErrorResponses = {

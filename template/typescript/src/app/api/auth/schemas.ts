@@ -1,11 +1,12 @@
 import { z } from 'zod';
-import { requiredText } from '../../../types/schemas.js';
+import { int32, requiredText } from '../../../types/schemas.js';
 
 export const emailSchema = z
   .email()
   .max(254)
   .refine((email) => email.indexOf('@') <= 64, 'Local part must be at most 64 characters');
-export const passwordSchema = z.string().min(8).max(128);
+// Any characters: `format: password` tells documentation and form tools to mask the value.
+export const passwordSchema = z.string().min(8).max(128).meta({ format: 'password' });
 
 export const registerBodySchema = z.object({
   email: emailSchema,
@@ -15,18 +16,20 @@ export const registerBodySchema = z.object({
 
 export const loginBodySchema = z.object({
   email: emailSchema,
-  password: z.string().min(1).max(128),
+  password: z.string().min(1).max(128).meta({ format: 'password' }),
 });
 
-export const refreshBodySchema = z.object({
-  refreshToken: z.string().min(1).max(512),
-});
+/** A refresh token as the server issues it: random bytes, base64url. */
+const BASE64URL = /^[\w-]+$/;
+const refreshTokenSchema = z.string().min(1).max(512).regex(BASE64URL, 'Not a refresh token');
+
+export const refreshBodySchema = z.object({ refreshToken: refreshTokenSchema });
 
 export const tokenPairSchema = z
   .object({
-    accessToken: z.string(),
-    refreshToken: z.string(),
+    accessToken: z.jwt().max(2048),
+    refreshToken: refreshTokenSchema,
     tokenType: z.literal('Bearer'),
-    expiresIn: z.int().describe('Access token lifetime in seconds'),
+    expiresIn: int32().min(1).max(86_400).describe('Access token lifetime in seconds'),
   })
   .meta({ id: 'TokenPair' });

@@ -1,22 +1,32 @@
 import { z } from 'zod';
-import { dataEnvelope, pageMetaSchema, requiredText, safeText } from '../../../types/schemas.js';
-
-export const postSchema = z
-  .object({
-    id: z.uuid(),
-    title: z.string(),
-    content: z.string(),
-    published: z.boolean(),
-    authorId: z.uuid(),
-    createdAt: z.iso.datetime({ offset: true }),
-    updatedAt: z.iso.datetime({ offset: true }),
-  })
-  .meta({ id: 'Post' });
-
-export const postListSchema = dataEnvelope(z.array(postSchema)).extend({ meta: pageMetaSchema });
+import {
+  dataEnvelope,
+  MAX_PAGE_SIZE,
+  pageMetaSchema,
+  requiredText,
+  safeText,
+  timestampSchema,
+  uuidSchema,
+} from '../../../types/schemas.js';
 
 const title = requiredText(200);
 const content = safeText().max(50_000);
+
+export const postSchema = z
+  .object({
+    id: uuidSchema,
+    title,
+    content,
+    published: z.boolean(),
+    authorId: uuidSchema,
+    createdAt: timestampSchema,
+    updatedAt: timestampSchema,
+  })
+  .meta({ id: 'Post' });
+
+export const postListSchema = dataEnvelope(z.array(postSchema).max(MAX_PAGE_SIZE)).extend({
+  meta: pageMetaSchema,
+});
 
 export const createPostBodySchema = z.object({
   title,

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { roles } from '../../../types/domain.js';
+import { requiredText, timestampSchema, uuidSchema } from '../../../types/schemas.js';
 
 export const userSchema = z
   .object({
-    id: z.uuid(),
-    email: z.string(),
-    name: z.string(),
+    id: uuidSchema,
+    email: z.email().max(254),
+    name: requiredText(100),
     role: z.enum(roles),
-    createdAt: z.iso.datetime({ offset: true }),
+    createdAt: timestampSchema,
   })
   .meta({ id: 'User' });
