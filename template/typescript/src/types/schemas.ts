@@ -4,6 +4,9 @@ import { ENVELOPE_LIMITS } from '../lib/errors.js';
 /** A 32-bit integer: the `format` tells client generators which type to use. */
 export const int32 = () => z.int().meta({ format: 'int32' });
 
+/** A count that may outgrow 32 bits, up to what a JSON number holds exactly. */
+const count = () => z.int().min(0).max(Number.MAX_SAFE_INTEGER).meta({ format: 'int64' });
+
 // eslint-disable-next-line no-control-regex -- excluding control characters is the point
 const PRINTABLE = /^[^\u0000-\u001f\u007f]*$/;
 
@@ -61,8 +64,8 @@ export const pageMetaSchema = z
   .object({
     page: int32().min(1).max(MAX_PAGE),
     limit: int32().min(1).max(MAX_PAGE_SIZE),
-    total: z.int().min(0).meta({ format: 'int64' }),
-    totalPages: z.int().min(0).meta({ format: 'int64' }),
+    total: count(),
+    totalPages: count(),
   })
   .meta({ id: 'PageMeta' });
 

@@ -27,7 +27,8 @@ export const refreshBodySchema = z.object({ refreshToken: refreshTokenSchema });
 
 export const tokenPairSchema = z
   .object({
-    accessToken: z.jwt().max(2048),
+    // The format stated outright: not every OpenAPI generator derives it from z.jwt().
+    accessToken: z.jwt().max(2048).meta({ format: 'jwt' }),
     refreshToken: refreshTokenSchema,
     tokenType: z.literal('Bearer'),
     expiresIn: int32().min(1).max(86_400).describe('Access token lifetime in seconds'),
