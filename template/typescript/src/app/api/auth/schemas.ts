@@ -1,10 +1,14 @@
 import { z } from 'zod';
 import { int32, requiredText } from '../../../types/schemas.js';
 
-export const emailSchema = z
-  .email()
-  .max(254)
-  .refine((email) => email.indexOf('@') <= 64, 'Local part must be at most 64 characters');
+/**
+ * An email address as zod reads one, its local part at most 64 characters (RFC 5321). The pattern
+ * is stated in the document too: some generators write `format: email` and nothing else.
+ */
+const EMAIL =
+  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]{0,63}[A-Za-z0-9_+-]@([A-Za-z0-9][A-Za-z0-9-]*\.)+[A-Za-z]{2,}$/;
+export const emailSchema = z.email({ pattern: EMAIL }).max(254).meta({ pattern: EMAIL.source });
+
 // Any characters: `format: password` tells documentation and form tools to mask the value.
 export const passwordSchema = z.string().min(8).max(128).meta({ format: 'password' });
 
