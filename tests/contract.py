@@ -35,6 +35,7 @@ ERROR_STATUS = {
     "UNAUTHORIZED": 401,
     "FORBIDDEN": 403,
     "NOT_FOUND": 404,
+    "METHOD_NOT_ALLOWED": 405,
     "CONFLICT": 409,
     "PAYLOAD_TOO_LARGE": 413,
     "RATE_LIMITED": 429,
@@ -357,6 +358,10 @@ class Probe:
 
     def errors(self) -> None:
         self.unknown_routes()
+        r = self.client.put(f"{API}/posts")
+        expect_error(r, 405, "METHOD_NOT_ALLOWED", "a known route asked with another method")
+        allowed = {method.strip() for method in r.headers.get("allow", "").split(",")}
+        expect({"GET", "HEAD", "POST"} <= allowed, "405: Allow must list GET, HEAD, POST", r)
         r = self.client.post(f"{API}/auth/login", content=b'{"email": "a@b.c", "password":',
                              headers={"Content-Type": "application/json"})
         expect_error(r, 400, "VALIDATION_ERROR", "malformed JSON")

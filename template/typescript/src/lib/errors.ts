@@ -3,6 +3,7 @@ export type ErrorCode =
   | 'UNAUTHORIZED'
   | 'FORBIDDEN'
   | 'NOT_FOUND'
+  | 'METHOD_NOT_ALLOWED'
   | 'CONFLICT'
   | 'PAYLOAD_TOO_LARGE'
   | 'RATE_LIMITED'
@@ -51,6 +52,16 @@ export class NotFoundError extends AppError {
   }
 }
 
+/** A known path asked with a method it does not answer; `allowed` lists the ones it does. */
+export class MethodNotAllowedError extends AppError {
+  constructor(
+    public readonly allowed: readonly string[],
+    message = `Method not allowed, this path answers ${allowed.join(', ')}`,
+  ) {
+    super('METHOD_NOT_ALLOWED', 405, message);
+  }
+}
+
 export class ConflictError extends AppError {
   constructor(message = 'Resource already exists') {
     super('CONFLICT', 409, message);
@@ -87,11 +98,13 @@ export class ServiceUnavailableError extends AppError {
   }
 }
 
-/** Headers an error response carries besides the envelope: Retry-After on a 503. */
+/** Headers an error carries besides the envelope: Retry-After on a 503, Allow on a 405. */
 export function errorHeaders(error: AppError): Record<string, string> {
-  return error instanceof ServiceUnavailableError
-    ? { 'retry-after': String(error.retryAfterSeconds) }
-    : {};
+  if (error instanceof ServiceUnavailableError) {
+    return { 'retry-after': String(error.retryAfterSeconds) };
+  }
+  if (error instanceof MethodNotAllowedError) return { allow: error.allowed.join(', ') };
+  return {};
 }
 
 /**

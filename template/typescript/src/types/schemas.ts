@@ -33,6 +33,7 @@ export const errorEnvelopeSchema = z
         'UNAUTHORIZED',
         'FORBIDDEN',
         'NOT_FOUND',
+        'METHOD_NOT_ALLOWED',
         'CONFLICT',
         'PAYLOAD_TOO_LARGE',
         'RATE_LIMITED',
