@@ -16,6 +16,15 @@ const messageText = (max: number) => z.string().max(max).regex(PRINTABLE);
 /** What src/lib/request-id.ts keeps or makes: word characters and dashes. */
 const REQUEST_ID = /^[\w-]+$/;
 
+/**
+ * An email address as zod reads one, held to what mail is delivered to: a local part of at most
+ * 64 characters (RFC 5321), domain labels of at most 63 that do not end in a hyphen (RFC 1035).
+ * The document states the pattern too: some generators write `format: email` and nothing else.
+ */
+const EMAIL =
+  /^(?!\.)(?!.*\.\.)[A-Za-z0-9_'+\-.]{0,63}[A-Za-z0-9_+-]@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,}$/;
+export const emailSchema = z.email({ pattern: EMAIL }).max(254).meta({ pattern: EMAIL.source });
+
 export const uuidSchema = z.uuid().max(36);
 
 /** When something happened, as the database recorded it (ISO 8601 with its offset). */
