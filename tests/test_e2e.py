@@ -522,6 +522,117 @@ def test_openapi_lint(stack: Stack) -> None:
     stack.step("openapi_lint", do, "boot")
 
 
+@pytest.mark.timeout(180)
+def test_docs_page_lists_every_operation_in_a_browser(stack: Stack) -> None:
+    """Headless Chromium opens /docs: Swagger UI runs under the page's CSP, names the API and
+    lists every operation of the document."""
+    if stack.api_style != "rest":
+        pytest.skip(f"{stack.id}: a {stack.api_style} API has no OpenAPI docs page")
+    if stack.answers.get("framework") == "hono":
+        pytest.skip(f"{stack.id}: Hono's docs page loads Swagger UI from the jsDelivr CDN, which "
+                    "these machines cannot reach")
+    chromium = shutil.which("chromium")
+    if chromium is None:
+        reason = "no chromium on this machine: run `bash .ci/setup`"
+        if in_ci():
+            pytest.fail(reason, pytrace=False)
+        pytest.skip(reason)
+    stack.require_database_server()
+
+    def do() -> None:
+        document = httpx.get(f"{stack.base_url}/api/v1/openapi.json", timeout=10).json()
+        # Swagger UI's element id for an operation: operations-<tag>-<operationId>
+        expected = sorted(f"operations-{operation['tags'][0]}-{operation['operationId']}"
+                          for item in document["paths"].values() for operation in item.values())
+        page = run([chromium, "--headless", "--no-sandbox", "--disable-gpu",
+                    f"--user-data-dir={stack.tmp / 'chromium'}", "--virtual-time-budget=20000",
+                    "--dump-dom", f"{stack.base_url}/docs"], cwd=stack.tmp, timeout=120).stdout
+        listed = sorted(set(re.findall(r'id="(operations-(?!tag-)[^"]+)"', page)))
+        assert listed == expected, f"Swagger UI lists {listed}, the document {expected}"
+        assert f'class="title">{document["info"]["title"]}' in page
+
+    stack.step("docs_page", do, "boot")
+
+
+# The generator and client the generated README shows, pinned.
+TYPED_CLIENT_PACKAGES = {"openapi-typescript": "7.13.0", "openapi-fetch": "0.17.0"}
+TYPED_CLIENT_SCRIPT = """\
+import createClient from 'openapi-fetch';
+import type { paths } from './api.js';
+
+const api = createClient<paths>({ baseUrl: BASE_URL });
+const fail = (step: string, error: { error: { code: string; message: string } }): never => {
+  throw new Error(`${step}: ${error.error.code} ${error.error.message}`);
+};
+const email = `typed-client-${Date.now()}@example.com`;
+const password = 'a typed client password';
+
+const registered = await api.POST('/api/v1/auth/register', {
+  body: { email, password, name: 'Typed client' },
+});
+if (registered.error) throw fail('register', registered.error);
+const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
+if (error) throw fail('login', error);
+const headers = { authorization: `Bearer ${data.data.accessToken}` };
+
+const created = await api.POST('/api/v1/posts', {
+  body: { title: 'Typed', content: 'From a generated client', published: true },
+  headers,
+});
+if (created.error) throw fail('create', created.error);
+const path = { id: created.data.data.id };
+const read = await api.GET('/api/v1/posts/{id}', { params: { path } });
+if (read.error) throw fail('read', read.error);
+const updated = await api.PATCH('/api/v1/posts/{id}', {
+  params: { path },
+  body: { title: 'Typed, twice' },
+  headers,
+});
+if (updated.error) throw fail('update', updated.error);
+const removed = await api.DELETE('/api/v1/posts/{id}', { params: { path }, headers });
+if (removed.error) throw fail('delete', removed.error);
+const gone = await api.GET('/api/v1/posts/{id}', { params: { path } });
+console.log(JSON.stringify({
+  read: read.data.data.title,
+  updated: updated.data.data.title,
+  deleted: removed.response.status,
+  gone: gone.error?.error.code,
+}));
+"""
+
+
+@pytest.mark.timeout(420)
+def test_typed_client_round_trip(stack: Stack) -> None:
+    """A client generated from the live document by openapi-typescript compiles strictly and
+    completes a CRUD round trip through openapi-fetch, as the generated README shows."""
+    if stack.api_style != "rest":
+        pytest.skip(f"{stack.id}: a {stack.api_style} API has no OpenAPI document")
+    stack.require_database_server()
+
+    def do() -> None:
+        client = stack.tmp / "typed-client"
+        client.mkdir(exist_ok=True)
+        (client / "package.json").write_text(json.dumps({"private": True, "type": "module"}))
+        (client / "tsconfig.json").write_text(json.dumps({"compilerOptions": {
+            "strict": True, "noEmit": True, "module": "nodenext", "target": "es2023",
+            "lib": ["es2023", "dom"], "skipLibCheck": False, "noUncheckedIndexedAccess": True}}))
+        run(["npm", "install", "--no-audit", "--no-fund",
+             *(f"{name}@{version}" for name, version in TYPED_CLIENT_PACKAGES.items())],
+            cwd=client, env=stack.test_env, timeout=300)
+        run(["node_modules/.bin/openapi-typescript", f"{stack.base_url}/api/v1/openapi.json",
+             "-o", "api.d.ts"], cwd=client, env=stack.test_env, timeout=60)
+        (client / "round-trip.ts").write_text(
+            TYPED_CLIENT_SCRIPT.replace("BASE_URL", json.dumps(stack.base_url)))
+        run([str(stack.dir / "node_modules/.bin/tsc"), "-p", "."], cwd=client,
+            env=stack.test_env, timeout=120)
+        out = run([str(stack.dir / "node_modules/.bin/tsx"), "round-trip.ts"], cwd=client,
+                  env=stack.test_env, timeout=60).stdout
+        assert json.loads(out.strip().splitlines()[-1]) == {
+            "read": "Typed", "updated": "Typed, twice", "deleted": 204, "gone": "NOT_FOUND"}
+
+    stack.step("typed_client", do, "boot")
+
+
 def _schemathesis() -> str:
     script = Path(sys.executable).parent / "schemathesis"
     return str(script) if script.exists() else shutil.which("schemathesis") or "schemathesis"
