@@ -67,7 +67,7 @@ export const errorEnvelopeSchema = z
 
 export const dataEnvelope = <T extends z.ZodType>(data: T) => z.object({ data });
 
-export const MAX_PAGE = 1_000_000;
+const MAX_PAGE = 1_000_000;
 export const MAX_PAGE_SIZE = 100;
 
 export const pageMetaSchema = z
