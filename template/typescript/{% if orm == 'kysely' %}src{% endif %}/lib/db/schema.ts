@@ -1,39 +1,43 @@
-import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
 import type { Role } from '../../types/domain.js';
+import type { DialectUserColumns, Flag, Timestamp } from './dialect.js';
+
+// Ids are UUIDs made by the app, so every dialect inserts the same rows; the column types that
+// differ by dialect (timestamps, booleans) come from src/lib/db/dialect.ts.
 
 /** A column with a database default: optional on insert. */
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
-/** Set by the database (DEFAULT now()), never written by the application. */
-type CreatedAt = ColumnType<Date, never, never>;
+/** Set by the database's default, never written by the application. */
+type CreatedAt = ColumnType<Timestamp, never, never>;
 
 /** Hand-written to match src/lib/db/migrations; update both together. */
-export interface UsersTable {
-  id: Generated<string>;
+export type UsersTable = DialectUserColumns & {
+  id: string;
   email: string;
   name: string;
   password_hash: string;
   role: Defaulted<Role>;
   created_at: CreatedAt;
-}
+};
 
 export interface PostsTable {
-  id: Generated<string>;
+  id: string;
   title: string;
   content: string;
-  published: Defaulted<boolean>;
+  published: Defaulted<Flag>;
   author_id: string;
   created_at: CreatedAt;
-  updated_at: Defaulted<Date>;
+  updated_at: Defaulted<Timestamp>;
 }
 
 export interface RefreshTokensTable {
-  id: Generated<string>;
+  id: string;
   user_id: string;
   family_id: string;
   token_hash: string;
-  expires_at: Date;
-  revoked_at: Date | null;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
   replaced_by: string | null;
   created_at: CreatedAt;
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { RefreshToken, Role } from '../../types/domain.js';
 import type { RefreshTokensRepository } from '../../types/repositories.js';
 import type { Db } from './client.js';
+import { fromDate, lockTokenRow, toDate, transaction } from './dialect.js';
 import type { RefreshTokenRow } from './schema.js';
 
 type StoredToken = Pick<
@@ -14,8 +16,8 @@ function toRefreshToken(row: StoredToken, userRole: Role): RefreshToken {
     userId: row.user_id,
     userRole,
     familyId: row.family_id,
-    expiresAt: row.expires_at,
-    revokedAt: row.revoked_at,
+    expiresAt: toDate(row.expires_at),
+    revokedAt: row.revoked_at === null ? null : toDate(row.revoked_at),
     replacedBy: row.replaced_by,
   };
 }
@@ -32,32 +34,42 @@ const tokenColumns = [
 export function createRefreshTokensRepository(db: Db): RefreshTokensRepository {
   return {
     async create(token) {
-      const row = await db
+      // The id is made here, and the rest is what was written: nothing to read back.
+      const id = randomUUID();
+      await db
         .insertInto('refresh_tokens')
         .values({
+          id,
           user_id: token.userId,
           family_id: token.familyId,
           token_hash: token.tokenHash,
-          expires_at: token.expiresAt,
+          expires_at: fromDate(token.expiresAt),
         })
-        .returning(tokenColumns)
-        .executeTakeFirstOrThrow();
-      return toRefreshToken(row, token.userRole);
+        .execute();
+      return {
+        id,
+        userId: token.userId,
+        userRole: token.userRole,
+        familyId: token.familyId,
+        expiresAt: token.expiresAt,
+        revokedAt: null,
+        replacedBy: null,
+      };
     },
 
     transaction(work) {
-      return db.transaction().execute((tx) => work(createRefreshTokensRepository(tx)));
+      return transaction(db).execute((tx) => work(createRefreshTokensRepository(tx)));
     },
 
     async findByHashForUpdate(tokenHash) {
-      // The role is joined here: a separate users query outside `tx` would wait forever for
-      // PGlite's single connection, held by this transaction. `OF` locks the token row only.
+      // The role is joined here: a separate users query outside `tx` would wait forever for a
+      // connection the transaction holds (PGlite and the SQLite client have only one).
       const row = await db
         .selectFrom('refresh_tokens')
         .innerJoin('users', 'users.id', 'refresh_tokens.user_id')
         .select([...tokenColumns, 'users.role'])
         .where('refresh_tokens.token_hash', '=', tokenHash)
-        .forUpdate('refresh_tokens')
+        .$call(lockTokenRow)
         .executeTakeFirst();
       return row && toRefreshToken(row, row.role);
     },
@@ -65,7 +77,7 @@ export function createRefreshTokensRepository(db: Db): RefreshTokensRepository {
     async markReplaced(id, replacedBy) {
       await db
         .updateTable('refresh_tokens')
-        .set({ revoked_at: new Date(), replaced_by: replacedBy })
+        .set({ revoked_at: fromDate(new Date()), replaced_by: replacedBy })
         .where('id', '=', id)
         .execute();
     },
@@ -73,7 +85,7 @@ export function createRefreshTokensRepository(db: Db): RefreshTokensRepository {
     async revoke(id) {
       await db
         .updateTable('refresh_tokens')
-        .set({ revoked_at: new Date() })
+        .set({ revoked_at: fromDate(new Date()) })
         .where('id', '=', id)
         .where('revoked_at', 'is', null)
         .execute();
@@ -82,7 +94,7 @@ export function createRefreshTokensRepository(db: Db): RefreshTokensRepository {
     async revokeFamily(familyId) {
       await db
         .updateTable('refresh_tokens')
-        .set({ revoked_at: new Date() })
+        .set({ revoked_at: fromDate(new Date()) })
         .where('family_id', '=', familyId)
         .where('revoked_at', 'is', null)
         .execute();
