@@ -1,16 +1,11 @@
 import { Router } from 'express';
-{%- if cache != 'none' %}
-import type { Cache } from '../../lib/cache/index.js';
-{%- endif %}
-import type { Database } from '../../lib/db/client.js';
-import { checkReadiness } from '../../lib/readiness.js';
-import type { Drain } from '../../lib/shutdown.js';
+import type { ReadinessCheck } from '../../lib/readiness.js';
 
 /**
  * Liveness and readiness probes, mounted before the rate limiter and outside /api/v1. They are for
  * the orchestrator, not API clients: the OpenAPI document leaves them out.
  */
-export function healthRoutes(drain: Drain, database: Database{% if cache != 'none' %}, cache: Cache{% endif %}): Router {
+export function healthRoutes(ready: ReadinessCheck): Router {
   const router = Router();
 
   router.get('/health', (_request, response) => {
@@ -18,7 +13,7 @@ export function healthRoutes(drain: Drain, database: Database{% if cache != 'non
   });
 
   router.get('/ready', async (_request, response) => {
-    const readiness = await checkReadiness(drain, database{% if cache != 'none' %}, cache{% endif %});
+    const readiness = await ready();
     response.status(readiness.status === 'ok' ? 200 : 503).json(readiness);
   });
 

@@ -6,5 +6,6 @@ const checkSchema = z.enum(['ok', 'error']);
 
 export const readySchema = z.object({
   status: z.enum(['ok', 'error', 'draining']),
-  checks: z.object({ database: checkSchema{% if cache != 'none' %}, cache: checkSchema{% endif %} }),
+  /** One entry per dependency app.ts names: `database`, and `cache` when there is one. */
+  checks: z.record(z.string(), checkSchema),
 });

@@ -1,12 +1,12 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { checkReadiness } from '../../lib/readiness.js';
+import type { ReadinessCheck } from '../../lib/readiness.js';
 import { healthSchema, readySchema } from './schemas.js';
 
 /**
  * Liveness and readiness probes, outside /api/v1 and free of rate limits. They are for the
  * orchestrator, not API clients: the OpenAPI document leaves them out.
  */
-const healthRoutes: FastifyPluginAsyncZod = async (app) => {
+const healthRoutes: FastifyPluginAsyncZod<{ ready: ReadinessCheck }> = async (app, { ready }) => {
   app.get(
     '/health',
     {
@@ -23,7 +23,7 @@ const healthRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: { hide: true, response: { 200: readySchema, 503: readySchema } },
     },
     async (_request, reply) => {
-      const readiness = await checkReadiness(app.drain, app.database{% if cache != 'none' %}, app.cache{% endif %});
+      const readiness = await ready();
       return reply.code(readiness.status === 'ok' ? 200 : 503).send(readiness);
     },
   );
