@@ -452,6 +452,57 @@ def test_the_repository_documents_exist() -> None:
         assert f"\n## {name}\n" in tables, name
 
 
+# One option, one place (docs/architecture.md, "One option, one place"): outside the
+# composition roots a template file's text asks one question at most, and each condition in a
+# path names one (a computed value such as `dialect` counts as one).
+OPTION_QUESTIONS = ("language", "api_style", "framework", "database", "dialect", "orm", "auth",
+                    "cache")
+JINJA_TAG = re.compile(r"\{%.*?%\}|\{\{.*?\}\}", re.DOTALL)
+# Rendered paths (conditions stripped) of the files where options meet by design.
+COMPOSITION_ROOTS = {
+    "src/app.ts", "src/server.ts", "src/config/env.ts", "package.json", "README.md",
+    "docs/DECISIONS.md", ".env.example", "docker-compose.yml", "Dockerfile",
+    ".github/workflows/ci.yml",
+    "eslint.config.js",   # the lint configuration: one rule set per option that needs one
+    "vitest.config.ts",   # the test run: which files need a server the stack names
+    "test/helpers.ts",    # the tests' composition root: the test app, env and database
+    "test/env.test.ts",   # the spec of src/config/env.ts, a composition root
+}
+# Files that still ask two questions; each is a known debt named in docs/architecture.md.
+NOT_YET_ONE_QUESTION = {
+    "src/lib/db/sqlite.ts": "the libSQL server client (database) beside the unique-violation "
+                            "check only the SQL query builders use (orm)",
+}
+
+
+def questions_asked(text: str) -> set[str]:
+    """The option questions the Jinja in ``text`` reads (string literals aside: '/api/v1/auth'
+    asks nothing of `auth`)."""
+    tags = [re.sub(r"'[^']*'|\"[^\"]*\"", "", tag) for tag in JINJA_TAG.findall(text)]
+    return {question for tag in tags for question in OPTION_QUESTIONS
+            if re.search(rf"\b{question}\b", tag)}
+
+
+def rendered_path(template_path: str) -> str:
+    """A template file's path in a project, its conditions and the .jinja suffix stripped."""
+    path = re.sub(r"\{%.*?%\}", "", template_path.removeprefix("template/typescript/"))
+    return path.removesuffix(".jinja")
+
+
+def test_each_file_asks_one_question_outside_the_composition_roots() -> None:
+    mixed = {rendered_path(path): questions for path in template_files()
+             if path.startswith("template/") and rendered_path(path) not in COMPOSITION_ROOTS
+             and len(questions := sorted(questions_asked((REPO_ROOT / path).read_text()))) > 1}
+    assert mixed.keys() == NOT_YET_ONE_QUESTION.keys(), \
+        "\n".join(f"{path}: {questions}" for path, questions in sorted(mixed.items()))
+
+
+def test_each_path_condition_names_one_question() -> None:
+    found = [f"{path}: {tag}" for path in template_files() if path.startswith("template/")
+             for tag in re.findall(r"\{%.*?%\}", path) if len(questions_asked(tag)) > 1]
+    assert not found, "\n".join(found)
+
+
 # ---------------------------------------------------------------------------------------------
 # b. Options not generated yet: pinned, and refused
 # ---------------------------------------------------------------------------------------------
