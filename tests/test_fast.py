@@ -8,6 +8,8 @@ rendered tree, in seconds.
 - every valid combination of available options renders cleanly (layout, parseable config,
   no template debris, nothing of an unchosen option, fresh secrets, DECISIONS.md, a package.json
   composed from the parts of fragments/packages.jinja the stack picks);
+- outside the composition roots a template file asks one question, and a path condition names
+  one;
 - hooks/write_env.py writes secrets once;
 - the contract probe's header checks (tests/contract.py) tell a page or response that passes
   from one that does not.
