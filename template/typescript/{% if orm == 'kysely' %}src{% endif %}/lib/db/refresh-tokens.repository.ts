@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { RefreshToken, Role } from '../../types/domain.js';
 import type { RefreshTokensRepository } from '../../types/repositories.js';
 import type { Db } from './client.js';
-import { fromDate, lockTokenRow, toDate, transaction } from './dialect.js';
+import { fromDate, inTransaction, lockTokenRow, toDate } from './dialect.js';
 import type { RefreshTokenRow } from './schema.js';
 
 type StoredToken = Pick<
@@ -58,7 +58,7 @@ export function createRefreshTokensRepository(db: Db): RefreshTokensRepository {
     },
 
     transaction(work) {
-      return transaction(db).execute((tx) => work(createRefreshTokensRepository(tx)));
+      return inTransaction(db, (tx) => work(createRefreshTokensRepository(tx)));
     },
 
     async findByHashForUpdate(tokenHash) {
