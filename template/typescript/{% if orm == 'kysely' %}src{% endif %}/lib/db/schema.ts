@@ -1,4 +1,4 @@
-import type { ColumnType, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Selectable } from 'kysely';
 import type { Role } from '../../types/domain.js';
 import type { DialectUserColumns, Flag, Timestamp } from './dialect.js';
 
@@ -49,8 +49,5 @@ export interface DB {
 }
 
 export type UserRow = Selectable<UsersTable>;
-export type NewUserRow = Insertable<UsersTable>;
 export type PostRow = Selectable<PostsTable>;
-export type NewPostRow = Insertable<PostsTable>;
-export type PostUpdate = Updateable<PostsTable>;
 export type RefreshTokenRow = Selectable<RefreshTokensTable>;
