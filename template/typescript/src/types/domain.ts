@@ -26,18 +26,7 @@ export interface Post {
   updatedAt: string;
 }
 
-export interface RefreshToken {
-  id: string;
-  userId: string;
-  /** The owner's current role, for the access token issued on rotation. */
-  userRole: Role;
-  familyId: string;
-  expiresAt: Date;
-  revokedAt: Date | null;
-  replacedBy: string | null;
-}
-
-/** The authenticated caller, as carried by an access token. */
+/** The authenticated caller, as the sign-in choice's authenticator tells it. */
 export interface Principal {
   userId: string;
   role: Role;

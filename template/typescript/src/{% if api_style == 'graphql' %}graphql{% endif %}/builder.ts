@@ -19,7 +19,7 @@ export const builder = new SchemaBuilder<{
     self: string;
   };
   AuthContexts: {
-    authenticated: GraphQLContext & { principal: Principal };
+    authenticated: GraphQLContext & { authentication: { principal: Principal } };
   };
   Scalars: {
     DateTime: { Input: string; Output: string };
@@ -33,14 +33,14 @@ export const builder = new SchemaBuilder<{
   defaultFieldNullability: false,
   defaultInputFieldRequiredness: true,
   scopeAuth: {
-    authScopes: ({ principal }) => ({
+    authScopes: ({ authentication: { principal } }) => ({
       authenticated: principal !== null,
       admin: principal?.role === 'admin',
       self: (userId) => principal?.userId === userId,
     }),
-    unauthorizedError: (_parent, { principal }) =>
-      principal === null
-        ? new UnauthorizedError('Missing or invalid access token')
+    unauthorizedError: (_parent, { authentication }) =>
+      authentication.principal === null
+        ? new UnauthorizedError(authentication.reason)
         : new ForbiddenError(),
   },
   relay: {

@@ -1,9 +1,10 @@
 import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { BaseLogger } from 'pino';
+import type { Authentication } from '../lib/authentication.js';
 import { NotFoundError } from '../lib/errors.js';
 import type { Services } from '../services/index.js';
-import type { Principal, User } from '../types/domain.js';
+import type { User } from '../types/domain.js';
 import type { AuthRateLimiter } from './rate-limit.js';
 
 /** What the framework hands Yoga with each request (see src/app/api/graphql.ts). */
@@ -16,8 +17,8 @@ export interface ServerContext {
 
 /** What every resolver receives. Built per request, so loaders never share a cache. */
 export interface GraphQLContext {
-  /** The caller, from a valid `Authorization: Bearer <access token>`; null when anonymous. */
-  principal: Principal | null;
+  /** Who is calling, or why the request is anonymous (the message of its UNAUTHORIZED). */
+  authentication: Authentication;
   services: Services;
   loaders: {
     /** Batches every user lookup of one request into a single query (no N+1 on post authors). */
@@ -26,8 +27,6 @@ export interface GraphQLContext {
   /** Counts an auth attempt of this client; throws RATE_LIMITED past AUTH_RATE_LIMIT_MAX. */
   limitAuthAttempt: () => Promise<void>;
 }
-
-const BEARER = /^Bearer (\S+)$/i;
 
 function createUserLoader(services: Services): DataLoader<string, User> {
   return new DataLoader<string, User>(async (ids) => {
@@ -41,11 +40,12 @@ export function createContextFactory(services: Services, authLimiter: AuthRateLi
     request,
     clientIp,
   }: YogaInitialContext & ServerContext): Promise<GraphQLContext> => {
-    const token = BEARER.exec(request.headers.get('authorization') ?? '')?.[1];
     return {
-      // An invalid or expired token makes the caller anonymous; fields that need a principal
-      // then answer UNAUTHORIZED.
-      principal: token === undefined ? null : await services.auth.authenticate(token),
+      // Bad credentials make the caller anonymous; fields that need a principal then answer
+      // UNAUTHORIZED.
+      authentication: await services.authenticator.authenticate(
+        (name) => request.headers.get(name) ?? undefined,
+      ),
       services,
       loaders: { users: createUserLoader(services) },
       limitAuthAttempt: () => authLimiter.consume(clientIp),

@@ -12,8 +12,9 @@ export const router = t.router;
 
 export const publicProcedure = t.procedure;
 
-/** For signed-in callers: answers UNAUTHORIZED without a valid access token. */
+/** For signed-in callers: answers UNAUTHORIZED, with the authenticator's reason, to others. */
 export const protectedProcedure = t.procedure.use(({ ctx, next }) => {
-  if (ctx.principal === null) throw new UnauthorizedError('Missing or invalid access token');
-  return next({ ctx: { principal: ctx.principal } });
+  const { authentication } = ctx;
+  if (authentication.principal === null) throw new UnauthorizedError(authentication.reason);
+  return next({ ctx: { principal: authentication.principal } });
 });

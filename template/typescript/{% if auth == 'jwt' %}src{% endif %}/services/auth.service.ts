@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import {
-  ACCESS_TOKEN_TTL_SECONDS,
   generateRefreshToken,
-  getDummyHash,
-  hashPassword,
   hashRefreshToken,
   REFRESH_TOKEN_TTL_SECONDS,
-  verifyPassword,
-  type TokenSigner,
-} from '../lib/auth.js';
+  type RefreshTokensRepository,
+} from '../lib/auth/refresh-tokens.js';
+import { ACCESS_TOKEN_TTL_SECONDS, type TokenSigner } from '../lib/auth/tokens.js';
 import { UnauthorizedError } from '../lib/errors.js';
+import { getDummyHash, hashPassword, verifyPassword } from '../lib/passwords.js';
 import type { Principal, User } from '../types/domain.js';
-import type { RefreshTokensRepository, UsersRepository } from '../types/repositories.js';
+import type { UsersRepository } from '../types/repositories.js';
 
 export interface TokenPair {
   accessToken: string;
@@ -31,7 +29,6 @@ export interface AuthService {
   login(email: string, password: string): Promise<TokenPair>;
   refresh(refreshToken: string): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
-  authenticate(accessToken: string): Promise<Principal | null>;
 }
 
 export interface AuthServiceDeps {
@@ -106,10 +103,6 @@ export function createAuthService({ users, refreshTokens, tokens }: AuthServiceD
         const stored = await tx.findByHashForUpdate(hashRefreshToken(refreshToken));
         if (stored !== undefined) await tx.revoke(stored.id);
       });
-    },
-
-    authenticate(accessToken) {
-      return tokens.verifyAccessToken(accessToken);
     },
   };
 }
