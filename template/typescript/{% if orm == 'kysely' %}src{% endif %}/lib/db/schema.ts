@@ -1,5 +1,6 @@
 import type { ColumnType, Selectable } from 'kysely';
 import type { Role } from '../../types/domain.js';
+import type { AuthTables } from './auth-schema.js';
 import type { DialectUserColumns, Flag, Timestamp } from './dialect.js';
 
 // Ids are UUIDs made by the app, so every dialect inserts the same rows; the column types that
@@ -9,7 +10,7 @@ import type { DialectUserColumns, Flag, Timestamp } from './dialect.js';
 type Defaulted<T> = ColumnType<T, T | undefined, T>;
 
 /** Set by the database's default, never written by the application. */
-type CreatedAt = ColumnType<Timestamp, never, never>;
+export type CreatedAt = ColumnType<Timestamp, never, never>;
 
 /** Hand-written to match src/lib/db/migrations; update both together. */
 export type UsersTable = DialectUserColumns & {
@@ -31,23 +32,11 @@ export interface PostsTable {
   updated_at: Defaulted<Timestamp>;
 }
 
-export interface RefreshTokensTable {
-  id: string;
-  user_id: string;
-  family_id: string;
-  token_hash: string;
-  expires_at: Timestamp;
-  revoked_at: Timestamp | null;
-  replaced_by: string | null;
-  created_at: CreatedAt;
-}
-
-export interface DB {
+/** Every table: the shared ones here, the sign-in choice's own in ./auth-schema.ts. */
+export interface DB extends AuthTables {
   users: UsersTable;
   posts: PostsTable;
-  refresh_tokens: RefreshTokensTable;
 }
 
 export type UserRow = Selectable<UsersTable>;
 export type PostRow = Selectable<PostsTable>;
-export type RefreshTokenRow = Selectable<RefreshTokensTable>;
