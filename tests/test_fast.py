@@ -843,6 +843,62 @@ def test_render_keeps_top_level_declarations_apart(renders: Renders, stack: dict
     assert not glued, "\n".join(glued)
 
 
+AMBIENT = re.compile(r"^declare (?:module '|global\b)", re.MULTILINE)
+
+# Relative imports and re-exports of a TypeScript file, static or dynamic.
+IMPORT = re.compile(r"""(?:\bfrom\s+|\bimport\s*\(\s*|^import\s+)'(\.{1,2}/[^']+)'""", re.MULTILINE)
+
+
+def reachable_sources(project: Path) -> set[Path]:
+    """The files of src/ that the entry points reach through relative imports: the scripts of
+    package.json that run a file of src/, the tests, the root configuration files, and the
+    declaration files the compiler reads for their `declare module` or `declare global`."""
+    scripts = json.loads((project / "package.json").read_text())["scripts"].values()
+    roots = {project / m for script in scripts for m in re.findall(r"\bsrc/[\w/.-]+\.ts", script)}
+    roots |= {p for p in files(project) if p.suffix == ".ts" and (
+        "src" not in p.relative_to(project).parts
+        or AMBIENT.search(p.read_text()) and not re.search(r"^export ", p.read_text(), re.M))}
+    seen: set[Path] = set()
+    pending = [p for p in roots if p.exists()]
+    while pending:
+        path = pending.pop()
+        if path in seen:
+            continue
+        seen.add(path)
+        for spec in IMPORT.findall(path.read_text()):
+            target = (path.parent / spec).resolve()
+            candidates = [target.with_suffix(".ts"), target, target / "index.ts"]
+            pending += [c for c in candidates if c.is_file() and c.suffix == ".ts"][:1]
+    return seen
+
+
+def test_reachable_sources_follows_the_imports_from_the_entry_points(tmp_path: Path) -> None:
+    (tmp_path / "src" / "lib").mkdir(parents=True)
+    (tmp_path / "test").mkdir()
+    (tmp_path / "package.json").write_text(json.dumps({"scripts": {"start": "node src/main.ts"}}))
+    (tmp_path / "src" / "main.ts").write_text("import { a } from './lib/a.js';\n")
+    (tmp_path / "src" / "lib" / "a.ts").write_text("export { b } from './b.js';\n")
+    (tmp_path / "src" / "lib" / "b.ts").write_text("export const b = 1;\n")
+    (tmp_path / "src" / "lib" / "only-tests.ts").write_text("export const c = 1;\n")
+    (tmp_path / "src" / "lib" / "orphan.ts").write_text("export const d = 1;\n")
+    (tmp_path / "test" / "c.test.ts").write_text("const c = await import('../src/lib/only-tests.js');\n")
+    found = {p.relative_to(tmp_path).as_posix() for p in reachable_sources(tmp_path.resolve())}
+    assert "src/lib/orphan.ts" not in found
+    assert {"src/main.ts", "src/lib/a.ts", "src/lib/b.ts", "src/lib/only-tests.ts"} <= found
+
+
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_render_has_no_module_nothing_imports(renders: Renders, stack: dict[str, str]) -> None:
+    """Every file of src/ is reached from an entry point: a module left behind when its code
+    moved, or one only an unchosen option uses, is dead code a reader would have to rule out."""
+    project = renders.get(stack).resolve()
+    reached = reachable_sources(project)
+    orphans = sorted(str(p.relative_to(project)) for p in files(project)
+                     if p.suffix == ".ts" and "src" in p.relative_to(project).parts[:1]
+                     and p not in reached)
+    assert not orphans, orphans
+
+
 # What a template leaves in a TypeScript file when a separator belongs to an `if` block instead
 # of to the fragment it separates. None occurs in the hand-written code, empty bodies included.
 DEBRIS = {
