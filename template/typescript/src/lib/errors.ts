@@ -146,17 +146,27 @@ function envelopeText(text: string, max: number): string {
   return printable.length > max ? `${printable.slice(0, max - 1)}…` : printable;
 }
 
-/** The error envelope every failure answers with. */
-export function errorEnvelope(error: AppError, requestId: string) {
+/**
+ * The message and details of `error` within the envelope's bounds: what the REST envelope, a
+ * tRPC error and a GraphQL error show the client.
+ */
+export function boundedError(error: AppError): { message: string; details?: ErrorDetail[] } {
   const details = error.details?.slice(0, ENVELOPE_LIMITS.details).map((detail) => ({
     field: envelopeText(detail.field, ENVELOPE_LIMITS.field),
     message: envelopeText(detail.message, ENVELOPE_LIMITS.message),
   }));
   return {
+    message: envelopeText(error.message, ENVELOPE_LIMITS.message),
+    ...(details && { details }),
+  };
+}
+
+/** The error envelope every failure answers with. */
+export function errorEnvelope(error: AppError, requestId: string) {
+  return {
     error: {
       code: error.code,
-      message: envelopeText(error.message, ENVELOPE_LIMITS.message),
-      ...(details && { details }),
+      ...boundedError(error),
       requestId,
       timestamp: new Date().toISOString(),
     },

@@ -2,6 +2,7 @@ import { GraphQLError, type ExecutionResult } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import {
   AppError,
+  boundedError,
   errorHeaders,
   InternalError,
   ServiceUnavailableError,
@@ -34,14 +35,15 @@ function withCode(error: GraphQLError, { requestId, log }: ServerContext): Graph
   const http = outage
     ? { status: appError.statusCode, headers: errorHeaders(appError) }
     : error.extensions.http;
-  return new GraphQLError(appError.message, {
+  const { message, details } = boundedError(appError);
+  return new GraphQLError(message, {
     nodes: error.nodes,
     source: error.source,
     positions: error.positions,
     path: error.path,
     extensions: {
       code: appError.code,
-      ...(appError.details && { details: appError.details }),
+      ...(details && { details }),
       requestId,
       // Yoga turns `http` into the response status (400 for a request it could not run, 503
       // for an outage) and headers, and leaves it out of the body.

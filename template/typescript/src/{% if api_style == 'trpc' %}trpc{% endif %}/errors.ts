@@ -3,6 +3,7 @@ import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from '@trpc/server/
 import { ZodError } from 'zod';
 import {
   AppError,
+  boundedError,
   ConflictError,
   errorHeaders,
   ForbiddenError,
@@ -101,13 +102,14 @@ export function errorShape(
   appError: AppError,
   call: { path?: string | undefined; requestId?: string | undefined },
 ) {
+  const { message, details } = boundedError(appError);
   return {
     code: TRPC_ERROR_CODES_BY_KEY[TRPC_CODES[appError.code]],
-    message: appError.message,
+    message,
     data: {
       code: appError.code,
       httpStatus: appError.statusCode,
-      ...(appError.details && { details: appError.details }),
+      ...(details && { details }),
       path: call.path,
       requestId: call.requestId,
       timestamp: new Date().toISOString(),

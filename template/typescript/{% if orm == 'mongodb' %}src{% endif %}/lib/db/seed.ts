@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { loadDotEnv } from '../../config/env.js';
-import { hashPassword } from '../auth.js';
+import { hashPassword } from '../passwords.js';
 import { createDatabase } from './client.js';
 import { EMAIL_COLLATION, exitIfUnavailable, serverOf } from './mongodb.js';
 import { collections } from './schema.js';
