@@ -899,6 +899,18 @@ def test_render_has_no_module_nothing_imports(renders: Renders, stack: dict[str,
     assert not orphans, orphans
 
 
+@pytest.mark.parametrize("stack", COMBINATIONS, ids=COMBINATION_IDS)
+def test_sql_migrations_pair_their_quotes(renders: Renders, stack: dict[str, str]) -> None:
+    """Prisma's schema engine splits a migration into statements with its quotes paired, in
+    comments too: one apostrophe in a comment (`JWT's table`) runs the rest of the file into a
+    string, and `prisma migrate deploy` fails with a syntax error. Every SQL file keeps them
+    paired."""
+    project = renders.get(stack)
+    odd = [str(p.relative_to(project)) for p in files(project)
+           if p.suffix == ".sql" and p.read_text().count("'") % 2]
+    assert not odd, odd
+
+
 # What a template leaves in a TypeScript file when a separator belongs to an `if` block instead
 # of to the fragment it separates. None occurs in the hand-written code, empty bodies included.
 DEBRIS = {
