@@ -67,7 +67,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "framework": ["fastapi"],
     "database": [],
     "orm": ["sqlalchemy"],
-    "auth": ["session", "passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
+    "auth": ["passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
     "cache": [],
 }
 
@@ -75,6 +75,10 @@ EXPECTED_NOT_GENERATED_YET = {
 EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("database", "mongodb", "api_style", "graphql"),
     ("orm", "prisma", "database", "mysql"),
+    ("auth", "session", "orm", "drizzle"),
+    ("auth", "session", "orm", "prisma"),
+    ("auth", "session", "orm", "mongodb"),
+    ("auth", "session", "orm", "mongoose"),
 ]
 
 Stack = dict[str, str]

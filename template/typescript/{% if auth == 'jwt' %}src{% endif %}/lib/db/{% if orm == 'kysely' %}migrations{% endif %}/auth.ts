@@ -5,3 +5,6 @@ import * as refreshTokens from './0003_refresh_tokens.js';
 export const authMigrations: Record<string, Migration> = {
   '0003_refresh_tokens': refreshTokens,
 };
+
+/** The tables those migrations make. */
+export const authTables = ['refresh_tokens'];

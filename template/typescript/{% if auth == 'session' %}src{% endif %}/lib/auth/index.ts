@@ -1,0 +1,45 @@
+import type { Env } from '../../config/env.js';
+import { createAuthService, type AuthService } from '../../services/auth.service.js';
+import type { UsersRepository } from '../../types/repositories.js';
+import type { Authenticator } from '../authentication.js';
+import type { Db } from '../db/client.js';
+import { createSessionsRepository } from '../db/sessions.repository.js';
+import { createSessionAuthenticator } from './cookie-session.js';
+import { createSessionCookies, type SessionCookies } from './cookies.js';
+import { createCsrfGuard, type CsrfGuard } from './csrf.js';
+import { createLoginLimiter } from './login-limit.js';
+import type { SessionsRepository } from './sessions.js';
+
+// Cookie sessions: a random token in an HttpOnly cookie, its SHA-256 in a table of their own,
+// CSRF protection on every unsafe method.
+
+/** The tables this sign-in choice owns, beside the users and posts every choice has. */
+export interface AuthRepositories {
+  sessions: SessionsRepository;
+}
+
+export function createAuthRepositories(db: Db): AuthRepositories {
+  return { sessions: createSessionsRepository(db) };
+}
+
+/** What the sign-in choice adds to the services: the authenticator, its guard and routes. */
+export interface AuthServices {
+  authenticator: Authenticator;
+  auth: AuthService;
+  sessionCookies: SessionCookies;
+  csrf: CsrfGuard;
+}
+
+export function createAuthServices(
+  { users, sessions }: AuthRepositories & { users: UsersRepository },
+  env: Pick<Env, 'NODE_ENV' | 'CORS_ORIGINS'>,
+): AuthServices {
+  // Plain http is accepted in development only; elsewhere a proxy or the server speaks https.
+  const sessionCookies = createSessionCookies({ secure: env.NODE_ENV !== 'development' });
+  return {
+    authenticator: createSessionAuthenticator(sessions, sessionCookies),
+    auth: createAuthService({ users, sessions, loginLimiter: createLoginLimiter() }),
+    sessionCookies,
+    csrf: createCsrfGuard(sessionCookies, env.CORS_ORIGINS),
+  };
+}

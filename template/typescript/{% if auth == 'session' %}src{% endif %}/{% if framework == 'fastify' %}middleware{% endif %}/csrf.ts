@@ -1,0 +1,14 @@
+import fp from 'fastify-plugin';
+import { ForbiddenError } from '../lib/errors.js';
+import { headerReader } from '../lib/request-headers.js';
+
+/** Refuses unsafe requests from foreign origins or without the session's CSRF token (403). */
+export default fp(
+  (app) => {
+    app.addHook('onRequest', async (request) => {
+      const refusal = app.services.csrf.refusal(request.method, headerReader(request));
+      if (refusal !== undefined) throw new ForbiddenError(refusal);
+    });
+  },
+  { name: 'csrf' },
+);
