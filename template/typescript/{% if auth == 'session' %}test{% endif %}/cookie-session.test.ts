@@ -20,17 +20,20 @@ function sessionsExpiringIn(seconds: number) {
       { id: sessionIdOf(token), userId: 'u1', role: 'user', expiresAt: expiresIn(seconds) },
     ],
   ]);
+  const done = Promise.resolve();
   const repository: SessionsRepository = {
-    create: async () => undefined,
-    findById: async (id) => stored.get(id),
-    extend: async (id, expiresAt) => {
+    create: () => done,
+    findById: (id) => Promise.resolve(stored.get(id)),
+    extend: (id, expiresAt) => {
       const session = stored.get(id);
       if (session !== undefined) stored.set(id, { ...session, expiresAt });
+      return done;
     },
-    delete: async (id) => {
+    delete: (id) => {
       stored.delete(id);
+      return done;
     },
-    replacePassword: async () => undefined,
+    replacePassword: () => done,
   };
   return { repository, stored };
 }
