@@ -7,6 +7,10 @@ export interface Context {
   requestId: string;
   /** Who is calling, or why the call is anonymous; `protectedProcedure` requires a principal. */
   authentication: Authentication;
+  /** The request's headers, for procedures that read credentials themselves (a logout). */
+  header: HeaderReader;
+  /** Set-Cookie values a procedure adds to its response (src/trpc/errors.ts sends them). */
+  responseCookies: string[];
 }
 
 /** What each framework's adapter reads from its request to build the context. */
@@ -20,5 +24,7 @@ export async function createContext(services: Services, request: ContextRequest)
     services,
     requestId: request.id,
     authentication: await services.authenticator.authenticate(request.header),
+    header: request.header,
+    responseCookies: [],
   };
 }

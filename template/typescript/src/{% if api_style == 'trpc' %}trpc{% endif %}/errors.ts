@@ -15,6 +15,7 @@ import {
   ValidationError,
   type ErrorCode,
 } from '../lib/errors.js';
+import type { Context } from './context.js';
 
 const TRPC_CODES: Record<ErrorCode, TRPC_ERROR_CODE_KEY> = {
   VALIDATION_ERROR: 'BAD_REQUEST',
@@ -80,14 +81,17 @@ export function toAppError(error: TRPCError): AppError {
 /**
  * The adapters' `responseMeta`: a failed call's headers as REST sends them (Retry-After on a
  * 503), and a JSON content type, which tRPC leaves out of what it refuses before reading a call
- * (a batch, a POST without a body) though the body is its JSON error.
+ * (a batch, a POST without a body) though the body is its JSON error; and the cookies the
+ * call set.
  */
-export function responseMeta({ errors }: { errors: TRPCError[] }) {
+export function responseMeta({ ctx, errors }: { ctx?: Context; errors: TRPCError[] }) {
   const [error] = errors;
   return {
     headers: {
       'content-type': 'application/json',
       ...(error !== undefined && errorHeaders(toAppError(error))),
+      ...(ctx !== undefined &&
+        ctx.responseCookies.length > 0 && { 'set-cookie': ctx.responseCookies }),
     },
   };
 }
