@@ -216,7 +216,8 @@ def expect_error(response: httpx.Response, status: int | tuple[int, ...],
 class ProbeResult:
     failures: list[str] = field(default_factory=list)
     passed: list[str] = field(default_factory=list)
-    access_token: str | None = None
+    # The headers that sign a request in as the logged-in user (for schemathesis).
+    auth_headers: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list)  # must never show up in the server's logs
     requests: int = 0
     auth_requests: int = 0
@@ -231,6 +232,7 @@ class Probe:
     """The REST contract: ``/api/v1/...`` routes answering the envelopes of docs/architecture.md."""
 
     AUTH_PREFIX = f"{API}/auth/"  # requests that count against AUTH_RATE_LIMIT_MAX
+    AUTH_PATHS = ("register", "login", "refresh", "logout")  # under /api/v1/auth/
     PREFLIGHT_PATH = f"{API}/posts"  # a route a browser app calls with a JSON body
     SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
                 "me", "refresh", "logout", "openapi", "posts", "body_limit", "every_response")
@@ -394,12 +396,13 @@ class Probe:
         expect(isinstance(data["expiresIn"], int) and data["expiresIn"] == 900,
                f"{what}: expiresIn must be 900 (seconds; access tokens live 15 min)", response)
         self.result.secrets += [data["accessToken"], data["refreshToken"]]
-        return data
+        # What the sections hand ``auth()``: the access token, sent as a bearer token.
+        return {**data, "credential": data["accessToken"]}
 
     def _log_in_the_registered_user(self) -> None:
         expect("email" in self.state, "needs the registered user")
         self.state["tokens"] = self._login(self.state["email"])
-        self.result.access_token = self.state["tokens"]["accessToken"]
+        self.result.auth_headers = self.auth(self.state["tokens"]["credential"])
 
     def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
         r = self.client.post(f"{API}/auth/login", json={"email": email, "password": password})
@@ -419,7 +422,7 @@ class Probe:
 
     def me(self) -> None:
         expect("tokens" in self.state, "needs a logged-in user")
-        r = self.client.get(f"{API}/users/me", headers=self.auth(self.state["tokens"]["accessToken"]))
+        r = self.client.get(f"{API}/users/me", headers=self.auth(self.state["tokens"]["credential"]))
         expect(r.status_code == 200, "GET /users/me with a token must answer 200", r)
         user = body_json(r).get("data")
         expect(user == self.state["user"], "GET /users/me must return the registered user", r)
@@ -444,7 +447,7 @@ class Probe:
         expect("email" in self.state, "needs the registered user")
         tokens = self._login(self.state["email"])
         r = self.client.post(f"{API}/auth/logout", json={"refreshToken": tokens["refreshToken"]},
-                             headers=self.auth(tokens["accessToken"]))
+                             headers=self.auth(tokens["credential"]))
         expect(r.status_code == 204 and not r.content, "logout must answer 204 with no body", r)
         r = self.client.post(f"{API}/auth/refresh", json={"refreshToken": tokens["refreshToken"]})
         expect_error(r, 401, "UNAUTHORIZED", "refresh after logout")
@@ -459,8 +462,8 @@ class Probe:
         if servers and isinstance(servers[0], dict):
             prefix = httpx.URL(servers[0].get("url", "")).path.rstrip("/")
         paths = {prefix + p: ops for p, ops in (doc.get("paths") or {}).items()}
-        wanted = [f"{API}/auth/register", f"{API}/auth/login", f"{API}/auth/refresh",
-                  f"{API}/auth/logout", f"{API}/users/me", f"{API}/posts"]
+        wanted = [*(f"{API}/auth/{name}" for name in self.AUTH_PATHS), f"{API}/users/me",
+                  f"{API}/posts"]
         missing = [p for p in wanted if p not in paths]
         item = [p for p in paths if re.fullmatch(rf"{API}/posts/\{{[^}}]+\}}", p)]
         expect(not missing and item, f"OpenAPI paths missing: {missing + ([] if item else [f'{API}/posts/{{id}}'])}"
@@ -481,12 +484,12 @@ class Probe:
 
     def posts(self) -> None:
         expect("tokens" in self.state, "needs a logged-in user")
-        owner = self.state["tokens"]["accessToken"]
+        owner = self.state["tokens"]["credential"]
         other_email = f"probe-other-{uuid.uuid4().hex[:8]}@example.com"
         r = self.client.post(f"{API}/auth/register",
                              json={"email": other_email, "password": PASSWORD, "name": "Other"})
         expect(r.status_code == 201, "register a second user", r)
-        other = self._login(other_email)["accessToken"]
+        other = self._login(other_email)["credential"]
 
         before = self._post_count(owner)  # primes the list cache
         payload = {"title": "Probe post", "content": "Written by the contract probe.",
@@ -549,7 +552,7 @@ class Probe:
         expect(self._post_count(owner) == before, "list total must shrink back after the delete")
 
     def body_limit(self) -> None:
-        token = (self.state.get("tokens") or {}).get("accessToken")
+        token = (self.state.get("tokens") or {}).get("credential")
         big = json.dumps({"title": "big", "content": "x" * (2 * 1024 * 1024), "published": False})
         r = self.client.post(f"{API}/posts", content=big.encode(),
                              headers={"Content-Type": "application/json", **self.auth(token)})
@@ -719,7 +722,7 @@ class TrpcProbe(Probe):
 
     def me(self) -> None:
         expect("tokens" in self.state, "needs a logged-in user")
-        r = self.query("users.me", token=self.state["tokens"]["accessToken"])
+        r = self.query("users.me", token=self.state["tokens"]["credential"])
         expect(trpc_data(r, "users.me") == self.state["user"],
                "users.me must return the registered user", r)
         expect_trpc_error(self.query("users.me"), 401, "UNAUTHORIZED", "users.me without a token")
@@ -743,7 +746,7 @@ class TrpcProbe(Probe):
         expect("email" in self.state, "needs the registered user")
         tokens = self._login(self.state["email"])
         r = self.mutation("auth.logout", {"refreshToken": tokens["refreshToken"]},
-                          token=tokens["accessToken"])
+                          token=tokens["credential"])
         expect(trpc_data(r, "auth.logout") is None, "auth.logout must return no data", r)
         r = self.mutation("auth.refresh", {"refreshToken": tokens["refreshToken"]})
         expect_trpc_error(r, 401, "UNAUTHORIZED", "auth.refresh after auth.logout")
@@ -754,12 +757,12 @@ class TrpcProbe(Probe):
 
     def posts(self) -> None:
         expect("tokens" in self.state, "needs a logged-in user")
-        owner = self.state["tokens"]["accessToken"]
+        owner = self.state["tokens"]["credential"]
         other_email = f"probe-other-{uuid.uuid4().hex[:8]}@example.com"
         trpc_data(self.mutation("auth.register", {"email": other_email, "password": PASSWORD,
                                                   "name": "Other"}),
                   "auth.register a second user")
-        other = self._login(other_email)["accessToken"]
+        other = self._login(other_email)["credential"]
 
         before = self._post_count(owner)  # primes the list cache
         payload = {"title": "Probe post", "content": "Written by the contract probe.",
@@ -819,7 +822,7 @@ class TrpcProbe(Probe):
         expect(self._post_count(owner) == before, "list total must shrink back after the delete")
 
     def body_limit(self) -> None:
-        token = (self.state.get("tokens") or {}).get("accessToken")
+        token = (self.state.get("tokens") or {}).get("credential")
         big = json.dumps({"title": "big", "content": "x" * (2 * 1024 * 1024), "published": False})
         r = self.client.post(f"{TRPC}/posts.create", content=big.encode(),
                              headers={"Content-Type": "application/json", **self.auth(token)})
@@ -827,16 +830,19 @@ class TrpcProbe(Probe):
 
 
 PROBES: dict[str, type[Probe]] = {"rest": Probe, "trpc": TrpcProbe}
+# The probes of cookie sessions, by API style: tests/session_contract.py registers them.
+SESSION_PROBES: dict[str, type[Probe]] = {}
 
 
 def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test",
                    denied_origin: str = "http://denied.test",
                    ready_checks: tuple[str, ...] = ("database", "cache"),
-                   api_style: str = "rest") -> ProbeResult:
-    """Everything in §3 except rate limiting; ``result.access_token`` is a logged-in user's.
-    ``ready_checks`` names the dependencies /ready must report (the stack's database, and its
-    cache unless it has none); ``api_style`` picks the protocol of the operations."""
-    kind = PROBES[api_style]
+                   api_style: str = "rest", auth: str = "jwt") -> ProbeResult:
+    """Everything in §3 except rate limiting; ``result.auth_headers`` sign in as a logged-in
+    user. ``ready_checks`` names the dependencies /ready must report (the stack's database, and
+    its cache unless it has none); ``api_style`` picks the protocol of the operations, ``auth``
+    the credentials (``session``: tests/session_contract.py)."""
+    kind = (SESSION_PROBES if auth == "session" else PROBES)[api_style]
     probe = kind(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin,
                  ready_checks=ready_checks)
     with probe.client:
@@ -845,9 +851,11 @@ def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test"
     return probe.result
 
 
-def probe_rate_limit(base_url: str, auth_limit: int, api_style: str = "rest") -> ProbeResult:
+def probe_rate_limit(base_url: str, auth_limit: int, api_style: str = "rest",
+                     auth: str = "jwt") -> ProbeResult:
     """Hammer the login route past ``auth_limit``: 429 RATE_LIMITED, other routes unaffected."""
-    probe = PROBES[api_style](base_url, allowed_origin="", denied_origin="")
+    kind = (SESSION_PROBES if auth == "session" else PROBES)[api_style]
+    probe = kind(base_url, allowed_origin="", denied_origin="")
 
     def hammer() -> None:
         last = None

@@ -226,7 +226,7 @@ class GraphQLProbe(Probe):
     def me(self) -> None:
         expect("tokens" in self.state, "needs a logged-in user")
         query = f"{{ me {{ {USER_FIELDS} }} }}"
-        r = self.op(query, token=self.state["tokens"]["accessToken"])
+        r = self.op(query, token=self.state["tokens"]["credential"])
         expect(graphql_data(r, "me")["me"] == self.state["user"], "me: the registered user", r)
         expect_graphql_error(self.op(query), "UNAUTHORIZED", "me without a token", data=True)
         expect_graphql_error(self.op(query, token="not.a.jwt"), "UNAUTHORIZED",
@@ -251,7 +251,7 @@ class GraphQLProbe(Probe):
         expect("email" in self.state, "needs the registered user")
         tokens = self._login(self.state["email"])
         r = self.op("mutation($t: String!) { logout(input: { refreshToken: $t }) }",
-                    {"t": tokens["refreshToken"]}, token=tokens["accessToken"])
+                    {"t": tokens["refreshToken"]}, token=tokens["credential"])
         expect(graphql_data(r, "logout") == {"logout": True}, "logout must answer true", r)
         expect_graphql_error(self._refresh(tokens["refreshToken"]), "UNAUTHORIZED",
                              "refresh after logout")
@@ -264,12 +264,12 @@ class GraphQLProbe(Probe):
 
     def posts(self) -> None:
         expect("tokens" in self.state, "needs a logged-in user")
-        owner = self.state["tokens"]["accessToken"]
+        owner = self.state["tokens"]["credential"]
         other_email = f"probe-other-{uuid.uuid4().hex[:8]}@example.com"
         graphql_data(self.op("mutation($i: RegisterInput!) { register(input: $i) { id } }",
                              {"i": {"email": other_email, "password": PASSWORD, "name": "Other"}}),
                      "register a second user")
-        other = self._login(other_email)["accessToken"]
+        other = self._login(other_email)["credential"]
 
         self._page(owner, 100)  # primes the list cache
         create = f"mutation($i: CreatePostInput!) {{ createPost(input: $i) {{ {POST_FIELDS} }} }}"
@@ -342,7 +342,7 @@ class GraphQLProbe(Probe):
         expect_graphql_error(self.op(get, {"id": pid}, owner), "NOT_FOUND", "post after delete")
 
     def body_limit(self) -> None:
-        token = (self.state.get("tokens") or {}).get("accessToken")
+        token = (self.state.get("tokens") or {}).get("credential")
         create = "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }"
         big = json.dumps({"query": create,
                           "variables": {"i": {"title": "big", "content": "x" * (2 * 1024 * 1024)}}})

@@ -39,6 +39,7 @@ import pytest
 import yaml
 
 import graphql_contract  # noqa: F401  (registers the GraphQL probe in contract.PROBES)
+import session_contract  # noqa: F401  (registers the cookie-session probes in contract.SESSION_PROBES)
 from contract import probe_contract, probe_rate_limit
 from helpers import DEFAULT_STACK, free_port, node_env, render, run, wait_for_http
 from services import in_ci
@@ -87,6 +88,13 @@ E2E_STACKS: list[Any] = [
                  id="mongodb-native"),
     pytest.param({"framework": "express", "database": "mongodb", "orm": "mongoose",
                   "cache": "memory"}, id="mongoose-express"),
+    # cookie sessions (Kysely only, for now): each framework, API style and SQL dialect once
+    pytest.param({"auth": "session", "orm": "kysely"}, id="session-fastify-rest"),
+    pytest.param({"auth": "session", "orm": "kysely", "framework": "express", "api_style": "trpc",
+                  "database": "sqlite", "cache": "memory"}, id="session-express-trpc-sqlite"),
+    pytest.param({"auth": "session", "orm": "kysely", "framework": "hono",
+                  "api_style": "graphql", "database": "mysql", "cache": "none"},
+                 id="session-hono-graphql-mysql"),
 ]
 
 # What the covering set must contain (docs/architecture.md); pinned by the test below.
@@ -103,7 +111,7 @@ GENERATED_ORM_DATABASES = {
 def test_the_stacks_cover_every_pair_the_issues_ask_for() -> None:
     """Every generated ORM x database pair and every cache at least once; each framework and each
     API style with each SQL ORM; the nine framework x API style pairs on PostgreSQL and Redis
-    (Supabase is PostgreSQL)."""
+    (Supabase is PostgreSQL); cookie sessions on each framework, API style and SQL dialect."""
     stacks = [{**DEFAULT_STACK, **param.values[0]} for param in E2E_STACKS]
     assert {(s["orm"], s["database"]) for s in stacks} == GENERATED_ORM_DATABASES
     assert {s["cache"] for s in stacks} == {"redis", "memory", "none"}
@@ -113,12 +121,15 @@ def test_the_stacks_cover_every_pair_the_issues_ask_for() -> None:
     on_postgres_and_redis = {(s["framework"], s["api_style"]) for s in stacks
                              if s["database"] in ("postgresql", "supabase") and s["cache"] == "redis"}
     assert on_postgres_and_redis == {(f, a) for f in FRAMEWORKS for a in API_STYLES}
+    sessions = [s for s in stacks if s["auth"] == "session"]
+    assert {s["framework"] for s in sessions} == set(FRAMEWORKS)
+    assert {s["api_style"] for s in sessions} == set(API_STYLES)
+    assert {s["database"] for s in sessions} >= {"postgresql", "sqlite", "mysql"}  # each dialect
 
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.
 # Supabase is PostgreSQL: plain PostgreSQL stands in for it (the migrations need no Supabase roles).
 SERVER_FIXTURES = {"postgresql": "postgres", "supabase": "postgres", "mysql": "mariadb"}
-APP_TABLES = ("posts", "refresh_tokens", "users")
 
 ALLOWED_ORIGIN = "http://allowed.test"
 AUTH_RATE_LIMIT_MAX = 40  # the probe makes ~20 auth calls; the rate-limit probe goes past it
@@ -198,12 +209,21 @@ class Stack:
     done: set[str] = field(default_factory=set)
     server: subprocess.Popen[str] | None = None
     server_log: Path | None = None
-    token: str | None = None
+    auth_headers: dict[str, str] = field(default_factory=dict)
     secrets: list[str] = field(default_factory=list)
 
     @property
     def api_style(self) -> str:
         return self.answers.get("api_style", "rest")
+
+    @property
+    def auth(self) -> str:
+        return self.answers.get("auth", "jwt")
+
+    @property
+    def app_tables(self) -> tuple[str, ...]:
+        """The tables the migrations make, sorted: the sign-in choice owns one of its own."""
+        return ("posts", "refresh_tokens" if self.auth == "jwt" else "sessions", "users")
 
     @property
     def base_url(self) -> str:
@@ -404,18 +424,18 @@ def test_seed_and_rollback(stack: Stack) -> None:
             run(["npm", "run", *args], cwd=stack.dir, env=env, timeout=120)
 
         npm("db:migrate")
-        assert [stack.count_rows(url, t) for t in APP_TABLES] == [0, 0, 0]
+        assert [stack.count_rows(url, t) for t in stack.app_tables] == [0, 0, 0]
         for _ in range(2):
             npm("db:seed")
-            assert [stack.count_rows(url, t) for t in APP_TABLES] == [3, 0, 1], \
+            assert [stack.count_rows(url, t) for t in stack.app_tables] == [3, 0, 1], \
                 "the seed writes one admin and three posts, once"
         if stack.database == "supabase":
             _assert_data_api_reads_nothing(stack, url)
         if stack.answers.get("orm") == "kysely":
             npm("db:rollback")
-            assert [stack.count_rows(url, t) for t in APP_TABLES] == [None, None, None]
+            assert [stack.count_rows(url, t) for t in stack.app_tables] == [None, None, None]
             npm("db:migrate")
-            assert [stack.count_rows(url, t) for t in APP_TABLES] == [0, 0, 0]
+            assert [stack.count_rows(url, t) for t in stack.app_tables] == [0, 0, 0]
 
     stack.step("seed", do, "install")
 
@@ -427,7 +447,7 @@ def _assert_data_api_reads_nothing(stack: Stack, url: str) -> None:
     protected = stack.db_server.sql(
         "select relname from pg_class where relrowsecurity "
         "and relnamespace = 'public'::regnamespace order by relname", name).split()
-    assert protected == sorted(APP_TABLES), f"tables with row-level security: {protected}"
+    assert protected == sorted(stack.app_tables), f"tables with row-level security: {protected}"
     role = f"anon_{_slug(stack.id)}"  # roles are cluster-wide; the seed database is per stack
     seen = stack.db_server.sql(
         f"drop role if exists {role}; create role {role} nologin; "
@@ -474,8 +494,8 @@ def test_contract(stack: Stack) -> None:
     def do() -> None:
         checks = ("database",) if stack.answers.get("cache") == "none" else ("database", "cache")
         result = probe_contract(stack.base_url, allowed_origin=ALLOWED_ORIGIN, ready_checks=checks,
-                                api_style=stack.api_style)
-        stack.token = result.access_token
+                                api_style=stack.api_style, auth=stack.auth)
+        stack.auth_headers = result.auth_headers
         stack.secrets += result.secrets
         assert not result.failures, f"HTTP contract violations:\n{result.report()}{_log_tail(stack)}"
 
@@ -646,7 +666,7 @@ def test_schemathesis(stack: Stack) -> None:
     stack.require_database_server()
 
     def do() -> None:
-        assert stack.token, "the contract probe did not yield a logged-in user's token"
+        assert stack.auth_headers, "the contract probe did not yield a logged-in user"
         schema_url = f"{stack.base_url}/api/v1/openapi.json"
         doc = httpx.get(schema_url, timeout=10).json()
         operations = sum(1 for item in doc.get("paths", {}).values() for method in item
@@ -655,7 +675,8 @@ def test_schemathesis(stack: Stack) -> None:
         cmd = [_schemathesis(), "run", schema_url,
                "--checks", "all",
                "--max-examples", str(per_op), "--phases", "examples,coverage,fuzzing",
-               "--header", f"Authorization: Bearer {stack.token}",
+               *(arg for name, value in stack.auth_headers.items()
+                 for arg in ("--header", f"{name}: {value}")),
                "--generation-database", "none", "--request-timeout", "10",
                "--workers", "1", "--no-color", "--suppress-health-check", "all"]
         if os.environ.get("E2E_SCHEMATHESIS_SEED"):
@@ -674,7 +695,8 @@ def test_rate_limit(stack: Stack) -> None:
     stack.require_database_server()
 
     def do() -> None:
-        result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX, stack.api_style)
+        result = probe_rate_limit(stack.base_url, AUTH_RATE_LIMIT_MAX, stack.api_style,
+                                  stack.auth)
         assert not result.failures, f"rate limiting:\n{result.report()}"
 
     stack.step("rate_limit", do, "boot")
