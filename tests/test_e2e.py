@@ -851,14 +851,17 @@ def test_sigterm_drains_under_load(stack: Stack) -> None:
 @pytest.mark.timeout(120)
 @pytest.mark.parametrize("problem", ["missing", "too_short", "two_problems"])
 def test_env_validation_fails_fast(stack: Stack, problem: str) -> None:
-    """Production boot with a bad JWT_SECRET: exit 1, one stderr line per problem, no stack."""
+    """Production boot with a bad required variable (JWT's secret; the database URL where the
+    sign-in choice has no secret): exit 1, one stderr line per problem, no stack."""
     stack.require("build")
     env = dict(stack.app_env, PORT=str(free_port()))
-    expected = ["JWT_SECRET"]
+    variable, bad = ("JWT_SECRET", "too-short") if stack.auth == "jwt" else \
+        ("DATABASE_URL", "ftp://not-a-database")
+    expected = [variable]
     if problem == "missing":
-        del env["JWT_SECRET"]
+        del env[variable]
     else:
-        env["JWT_SECRET"] = "too-short"
+        env[variable] = bad
     if problem == "two_problems":
         env["PORT"] = "not-a-port"
         expected.append("PORT")
