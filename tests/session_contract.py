@@ -67,7 +67,8 @@ class SessionCredentials:
         return {"Cookie": f"{SESSION_COOKIE}={session}; {CSRF_COOKIE}={csrf}",
                 "X-CSRF-Token": csrf}
 
-    # How this API style calls the operations the session sections need.
+    # How this API style calls the operations the session sections need; the failure check
+    # (`expect_failure`) is the API style's own.
     def login_request(self, email: str, password: str,
                       headers: dict[str, str] | None = None) -> httpx.Response:
         raise NotImplementedError
@@ -82,10 +83,6 @@ class SessionCredentials:
         raise NotImplementedError
 
     def create_post_request(self, headers: dict[str, str]) -> httpx.Response:
-        raise NotImplementedError
-
-    def expect_failure(self, response: httpx.Response, status: int | tuple[int, ...],
-                       code: str | tuple[str, ...], what: str) -> dict[str, Any]:
         raise NotImplementedError
 
     def _login(self, email: str, password: str = PASSWORD) -> dict[str, Any]:

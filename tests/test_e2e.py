@@ -573,6 +573,20 @@ def test_docs_page_lists_every_operation_in_a_browser(stack: Stack) -> None:
 
 # The generator and client the generated README shows, pinned.
 TYPED_CLIENT_PACKAGES = {"openapi-typescript": "7.13.0", "openapi-fetch": "0.17.0"}
+# How the script signs in and what it sends back, by sign-in choice: Node's fetch keeps no
+# cookies, so the session's are read from the login response as a browser would store them.
+TYPED_CLIENT_SIGN_IN = {
+    "jwt": """\
+const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
+if (error) throw fail('login', error);
+const headers = { authorization: `Bearer ${data.data.accessToken}` };""",
+    "session": """\
+const { error, response } = await api.POST('/api/v1/auth/login', { body: { email, password } });
+if (error) throw fail('login', error);
+const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
+const csrf = cookies.find((cookie) => cookie.startsWith('__Host-csrf='))?.split('=')[1] ?? '';
+const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf };""",
+}
 TYPED_CLIENT_SCRIPT = """\
 import createClient from 'openapi-fetch';
 import type { paths } from './api.js';
@@ -588,9 +602,7 @@ const registered = await api.POST('/api/v1/auth/register', {
   body: { email, password, name: 'Typed client' },
 });
 if (registered.error) throw fail('register', registered.error);
-const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
-if (error) throw fail('login', error);
-const headers = { authorization: `Bearer ${data.data.accessToken}` };
+SIGN_IN
 
 const created = await api.POST('/api/v1/posts', {
   body: { title: 'Typed', content: 'From a generated client', published: true },
@@ -639,7 +651,8 @@ def test_typed_client_round_trip(stack: Stack) -> None:
         run(["node_modules/.bin/openapi-typescript", f"{stack.base_url}/api/v1/openapi.json",
              "-o", "api.d.ts"], cwd=client, env=stack.test_env, timeout=60)
         (client / "round-trip.ts").write_text(
-            TYPED_CLIENT_SCRIPT.replace("BASE_URL", json.dumps(stack.base_url)))
+            TYPED_CLIENT_SCRIPT.replace("BASE_URL", json.dumps(stack.base_url))
+            .replace("SIGN_IN", TYPED_CLIENT_SIGN_IN[stack.auth]))
         run([str(stack.dir / "node_modules/.bin/tsc"), "-p", "."], cwd=client,
             env=stack.test_env, timeout=120)
         out = run([str(stack.dir / "node_modules/.bin/tsx"), "round-trip.ts"], cwd=client,

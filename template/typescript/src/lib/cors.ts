@@ -1,7 +1,10 @@
+import { authCors } from './auth/cors.js';
+
 /** What each origin of CORS_ORIGINS may do; other origins get no CORS headers at all. */
 export const corsPolicy = {
   methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE', 'OPTIONS'],
-  allowedHeaders: ['Authorization', 'Content-Type', 'X-Request-Id'],
+  allowedHeaders: [...authCors.allowedHeaders, 'Content-Type', 'X-Request-Id'],
+  credentials: authCors.credentials,
   exposedHeaders: [
     'X-Request-Id',
     'Retry-After',

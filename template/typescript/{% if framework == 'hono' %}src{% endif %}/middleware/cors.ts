@@ -11,6 +11,7 @@ export function cors(origins: string[]): MiddlewareHandler {
     origin: origins,
     allowMethods: corsPolicy.methods,
     allowHeaders: corsPolicy.allowedHeaders,
+    credentials: corsPolicy.credentials,
     // hono-rate-limiter sends the draft-6 RateLimit-* headers, not X-RateLimit-*.
     exposeHeaders: [
       'X-Request-Id',
