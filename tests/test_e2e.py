@@ -980,7 +980,7 @@ LOGIN = {
     "rest": ("/api/v1/auth/login", lambda creds: creds),
     "trpc": ("/api/v1/trpc/auth.login", lambda creds: creds),
     "graphql": ("/api/v1/graphql", lambda creds: {
-        "query": "mutation($i: LoginInput!) { login(input: $i) { accessToken } }",
+        "query": "mutation($i: LoginInput!) { login(input: $i) { __typename } }",
         "variables": {"i": creds}}),
 }
 OUTAGE_BOUND_S = 3.0  # DATABASE_CONNECT_TIMEOUT_MS (2 s) and a ping: the first request of an outage
