@@ -13,6 +13,8 @@ Importing this module registers the three probes in ``contract.SESSION_PROBES``.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import uuid
 from http.cookies import SimpleCookie
 from typing import Any
@@ -27,6 +29,12 @@ from graphql_contract import USER_FIELDS, GraphQLProbe, graphql_data
 SESSION_COOKIE = "__Host-session"
 CSRF_COOKIE = "__Host-csrf"
 FOREIGN_ORIGIN = "https://evil.example"
+
+
+def csrf_token_of(session_token: str) -> str:
+    """The CSRF token the app derives from a session token (src/lib/auth/sessions.ts)."""
+    digest = hashlib.sha256(f"csrf:{session_token}".encode()).digest()
+    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
 
 
 def session_cookies(response: httpx.Response, what: str) -> dict[str, Any]:
@@ -61,9 +69,10 @@ class SessionCredentials:
     def auth(self, credential: Any) -> dict[str, str]:
         if not credential:
             return {}
-        if isinstance(credential, str):  # a garbage credential: an unknown session
-            return {"Cookie": f"{SESSION_COOKIE}={credential}"}
-        session, csrf = credential
+        # A garbage credential is an unknown session, with the CSRF token a page would hold
+        # for it: the request is then refused for its session, not for a missing token.
+        session, csrf = (credential, csrf_token_of(credential)) if isinstance(credential, str) \
+            else credential
         return {"Cookie": f"{SESSION_COOKIE}={session}; {CSRF_COOKIE}={csrf}",
                 "X-CSRF-Token": csrf}
 
@@ -92,6 +101,8 @@ class SessionCredentials:
                f"login must answer the user with exactly {sorted(USER_KEYS)}", r)
         expect(r.status_code == 200, "login must answer 200", r)
         session = session_cookies(r, "login")
+        expect(session["credential"][1] == csrf_token_of(session["credential"][0]),
+               "login: the CSRF cookie must be the session's own token", r)
         self.result.secrets += list(session["credential"])
         return session
 
