@@ -23,7 +23,7 @@ import httpx
 
 from contract import (API, PASSWORD, SESSION_PROBES, USER_KEYS, Probe, TrpcProbe, body_json,
                       expect, trpc_data)
-from graphql_contract import USER_FIELDS, GraphQLProbe, graphql_data
+from graphql_contract import USER_FIELDS, GraphQLProbe, expect_graphql_error, graphql_data
 
 # The app runs with NODE_ENV=production: the cookies carry the `__Host-` prefix.
 SESSION_COOKIE = "__Host-session"
@@ -216,9 +216,10 @@ class GraphQLSessionProbe(SessionCredentials, GraphQLProbe):
         self._log_in_the_registered_user()
         wrong = self.login_request(self.state["email"], PASSWORD + "x")
         unknown = self.login_request(f"nobody-{uuid.uuid4().hex[:8]}@example.com", PASSWORD)
-        e1 = self.expect_failure(wrong, 200, "UNAUTHORIZED", "login with a wrong password")
-        e2 = self.expect_failure(unknown, 200, "UNAUTHORIZED", "login with an unknown email")
-        expect(e1 == e2 or e1.get("code") == e2.get("code"),
+        e1 = expect_graphql_error(wrong, "UNAUTHORIZED", "login with a wrong password")
+        e2 = expect_graphql_error(unknown, "UNAUTHORIZED", "login with an unknown email")
+        alike = [(e["extensions"]["code"], e["message"]) for e in (e1, e2)]
+        expect(alike[0] == alike[1],
                f"wrong password and unknown email must answer alike: {e1} vs {e2}")
 
 
