@@ -471,6 +471,7 @@ COMPOSITION_ROOTS = {
     ".github/workflows/ci.yml",
     "eslint.config.js",   # the lint configuration: one rule set per option that needs one
     "vitest.config.ts",   # the test run: which files need a server the stack names
+    "src/services/index.ts",  # the services: each option's layer (cache, sign-in) wired in order
     "test/helpers.ts",    # the tests' composition root: the test app, env and database
     "test/env.test.ts",   # the spec of src/config/env.ts, a composition root
 }

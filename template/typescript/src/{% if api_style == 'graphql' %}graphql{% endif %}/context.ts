@@ -1,7 +1,8 @@
 import DataLoader from 'dataloader';
 import type { YogaInitialContext } from 'graphql-yoga';
 import type { BaseLogger } from 'pino';
-import type { Authentication, HeaderReader } from '../lib/authentication.js';
+import type { Authentication } from '../lib/authentication.js';
+import type { HeaderReader } from '../lib/headers.js';
 import { NotFoundError } from '../lib/errors.js';
 import type { Services } from '../services/index.js';
 import type { User } from '../types/domain.js';

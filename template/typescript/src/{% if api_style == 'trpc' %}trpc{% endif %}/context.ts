@@ -1,4 +1,5 @@
-import type { Authentication, HeaderReader } from '../lib/authentication.js';
+import type { Authentication } from '../lib/authentication.js';
+import type { HeaderReader } from '../lib/headers.js';
 import type { Services } from '../services/index.js';
 
 export interface Context {

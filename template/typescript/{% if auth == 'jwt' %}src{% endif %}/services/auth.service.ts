@@ -9,7 +9,7 @@ import { ACCESS_TOKEN_TTL_SECONDS, type TokenSigner } from '../lib/auth/tokens.j
 import { UnauthorizedError } from '../lib/errors.js';
 import { getDummyHash, hashPassword, verifyPassword } from '../lib/passwords.js';
 import type { Principal, User } from '../types/domain.js';
-import type { UsersRepository } from '../types/repositories.js';
+import type { UsersRepository } from '../types/users-repository.js';
 
 export interface TokenPair {
   accessToken: string;

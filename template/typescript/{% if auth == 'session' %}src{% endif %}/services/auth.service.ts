@@ -9,7 +9,7 @@ import type { LoginLimiter } from '../lib/auth/login-limit.js';
 import { NotFoundError, UnauthorizedError } from '../lib/errors.js';
 import { getDummyHash, hashPassword, verifyPassword } from '../lib/passwords.js';
 import type { Principal, User } from '../types/domain.js';
-import type { UsersRepository } from '../types/repositories.js';
+import type { UsersRepository } from '../types/users-repository.js';
 
 export interface RegisterInput {
   email: string;

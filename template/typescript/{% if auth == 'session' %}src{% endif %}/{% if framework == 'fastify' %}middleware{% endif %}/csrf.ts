@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import { ForbiddenError } from '../lib/errors.js';
-import { nodeHeaderReader } from '../lib/authentication.js';
+import { nodeHeaderReader } from '../lib/headers.js';
 
 /** Refuses unsafe requests from foreign origins or without the session's CSRF token (403). */
 export default fp(

@@ -1,5 +1,5 @@
 import { parseCookie, stringifySetCookie, type SetCookie } from 'cookie';
-import type { HeaderReader } from '../authentication.js';
+import type { HeaderReader } from '../headers.js';
 import { csrfTokenOf } from './sessions.js';
 
 /**

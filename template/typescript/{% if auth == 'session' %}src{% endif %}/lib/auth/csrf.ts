@@ -1,5 +1,5 @@
 import { timingSafeEqual } from 'node:crypto';
-import type { HeaderReader } from '../authentication.js';
+import type { HeaderReader } from '../headers.js';
 import type { SessionCookies } from './cookies.js';
 import { csrfTokenOf } from './sessions.js';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from 'mongodb';
 import { ConflictError } from '../errors.js';
-import type { UsersRepository } from '../../types/repositories.js';
+import type { UsersRepository } from '../../types/users-repository.js';
 import { EMAIL_COLLATION, isDuplicateKeyError } from './mongodb.js';
 import { collections } from './schema.js';
 import { toUser, type UserDocument } from './documents.js';

@@ -1,6 +1,6 @@
 import type { Connection } from 'mongoose';
 import { ConflictError } from '../errors.js';
-import type { UsersRepository } from '../../types/repositories.js';
+import type { UsersRepository } from '../../types/users-repository.js';
 import { modelsOf } from './models.js';
 import { toUser } from './documents.js';
 import { EMAIL_COLLATION, isDuplicateKeyError } from './mongodb.js';

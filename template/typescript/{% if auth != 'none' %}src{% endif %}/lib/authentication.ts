@@ -1,16 +1,5 @@
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Principal } from '../types/domain.js';
-
-/** Reads one request header by its lower-case name; each framework's adapter supplies it. */
-export type HeaderReader = (name: string) => string | undefined;
-
-/** A HeaderReader over Node's request headers, as Fastify's `request.headers` holds them. */
-export function nodeHeaderReader(headers: IncomingHttpHeaders): HeaderReader {
-  return (name) => {
-    const value = headers[name];
-    return typeof value === 'string' ? value : undefined;
-  };
-}
+import type { HeaderReader } from './headers.js';
 
 /** The caller, or why the request counts as anonymous (the message of the 401 it may get). */
 export type Authentication = { principal: Principal } | { principal: null; reason: string };
