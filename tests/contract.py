@@ -234,6 +234,7 @@ class Probe:
     AUTH_PREFIX = f"{API}/auth/"  # requests that count against AUTH_RATE_LIMIT_MAX
     AUTH_PATHS = ("register", "login", "refresh", "logout")  # under /api/v1/auth/
     PREFLIGHT_PATH = f"{API}/posts"  # a route a browser app calls with a JSON body
+    JSON_POST_PATH = f"{API}/auth/login"  # a POST that takes a JSON body and no credentials
     SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
                 "me", "refresh", "logout", "openapi", "posts", "body_limit", "every_response")
 
@@ -302,6 +303,10 @@ class Probe:
     def auth(self, token: str | None) -> dict[str, str]:
         return {"Authorization": f"Bearer {token}"} if token else {}
 
+    def account_paths(self) -> list[str]:
+        """The sign-in choice's paths the OpenAPI document must list."""
+        return [*(f"{API}/auth/{name}" for name in self.AUTH_PATHS), f"{API}/users/me"]
+
     # ------------------------------------------------------------------ sections
 
     def health(self) -> None:
@@ -364,7 +369,7 @@ class Probe:
         expect_error(r, 405, "METHOD_NOT_ALLOWED", "a known route asked with another method")
         allowed = {method.strip() for method in r.headers.get("allow", "").split(",")}
         expect({"GET", "HEAD", "POST"} <= allowed, "405: Allow must list GET, HEAD, POST", r)
-        r = self.client.post(f"{API}/auth/login", content=b'{"email": "a@b.c", "password":',
+        r = self.client.post(self.JSON_POST_PATH, content=b'{"email": "a@b.c", "password":',
                              headers={"Content-Type": "application/json"})
         expect_error(r, 400, "VALIDATION_ERROR", "malformed JSON")
 
@@ -462,13 +467,13 @@ class Probe:
         if servers and isinstance(servers[0], dict):
             prefix = httpx.URL(servers[0].get("url", "")).path.rstrip("/")
         paths = {prefix + p: ops for p, ops in (doc.get("paths") or {}).items()}
-        wanted = [*(f"{API}/auth/{name}" for name in self.AUTH_PATHS), f"{API}/users/me",
-                  f"{API}/posts"]
+        wanted = [*self.account_paths(), f"{API}/posts"]
         missing = [p for p in wanted if p not in paths]
         item = [p for p in paths if re.fullmatch(rf"{API}/posts/\{{[^}}]+\}}", p)]
         expect(not missing and item, f"OpenAPI paths missing: {missing + ([] if item else [f'{API}/posts/{{id}}'])}"
                f" (has {sorted(paths)})")
         self.state["update_method"] = "patch" if "patch" in paths[item[0]] else "put"
+        self.state["openapi"] = doc
         r = self.client.get("/docs", follow_redirects=True)
         expect(r.status_code == 200 and "text/html" in r.headers.get("content-type", ""),
                "GET /docs must answer 200 HTML", r)
@@ -646,6 +651,8 @@ class TrpcProbe(Probe):
 
     AUTH_PREFIX = f"{TRPC}/auth."
     PREFLIGHT_PATH = f"{TRPC}/posts.create"
+    # A mutation that takes no credentials, and an input for it.
+    OPEN_MUTATION = ("auth.login", {"email": "a@b.c", "password": "x"})
     SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "register", "login",
                 "me", "refresh", "logout", "posts", "body_limit", "every_response")
 
@@ -674,13 +681,14 @@ class TrpcProbe(Probe):
 
     def errors(self) -> None:
         self.unknown_routes()
-        r = self.client.post(f"{TRPC}/auth.login", content=b'{"email": "a@b.c", "password":',
+        path, input = self.OPEN_MUTATION
+        r = self.client.post(f"{TRPC}/{path}", content=b'{"email": "a@b.c", "password":',
                              headers={"Content-Type": "application/json"})
         expect_trpc_error(r, 400, "VALIDATION_ERROR", "malformed JSON")
         expect_trpc_error(self.query("posts.no-such-procedure"), 404, "NOT_FOUND",
                           "an unknown procedure")
-        expect_trpc_error(self.query("auth.login", {"email": "a@b.c", "password": "x"}),
-                          404, "NOT_FOUND", "a mutation sent as a query (GET)")
+        expect_trpc_error(self.query(path, input), 404, "NOT_FOUND",
+                          "a mutation sent as a query (GET)")
         r = self.client.get(f"{TRPC}/posts.list,posts.list", params={"batch": "1", "input": "{}"})
         expect_trpc_error(r, 400, "VALIDATION_ERROR", "a batch (batching is off)",
                           request_id=False)
@@ -832,6 +840,10 @@ class TrpcProbe(Probe):
 PROBES: dict[str, type[Probe]] = {"rest": Probe, "trpc": TrpcProbe}
 # The probes of cookie sessions, by API style: tests/session_contract.py registers them.
 SESSION_PROBES: dict[str, type[Probe]] = {}
+# The probes of a service without sign-in, by API style: tests/open_contract.py registers them.
+OPEN_PROBES: dict[str, type[Probe]] = {}
+# The probes of each sign-in choice (``jwt`` is the default).
+PROBES_BY_AUTH = {"jwt": PROBES, "session": SESSION_PROBES, "none": OPEN_PROBES}
 
 
 def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test",
@@ -841,8 +853,9 @@ def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test"
     """Everything in §3 except rate limiting; ``result.auth_headers`` sign in as a logged-in
     user. ``ready_checks`` names the dependencies /ready must report (the stack's database, and
     its cache unless it has none); ``api_style`` picks the protocol of the operations, ``auth``
-    the credentials (``session``: tests/session_contract.py)."""
-    kind = (SESSION_PROBES if auth == "session" else PROBES)[api_style]
+    the credentials (``session``: tests/session_contract.py; ``none``, no sign-in:
+    tests/open_contract.py)."""
+    kind = PROBES_BY_AUTH[auth][api_style]
     probe = kind(base_url, allowed_origin=allowed_origin, denied_origin=denied_origin,
                  ready_checks=ready_checks)
     with probe.client:
@@ -854,7 +867,7 @@ def probe_contract(base_url: str, *, allowed_origin: str = "http://allowed.test"
 def probe_rate_limit(base_url: str, auth_limit: int, api_style: str = "rest",
                      auth: str = "jwt") -> ProbeResult:
     """Hammer the login route past ``auth_limit``: 429 RATE_LIMITED, other routes unaffected."""
-    kind = (SESSION_PROBES if auth == "session" else PROBES)[api_style]
+    kind = PROBES_BY_AUTH[auth][api_style]
     probe = kind(base_url, allowed_origin="", denied_origin="")
 
     def hammer() -> None:

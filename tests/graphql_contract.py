@@ -95,6 +95,9 @@ class GraphQLProbe(Probe):
 
     AUTH_PREFIX = "\0"  # one route for every operation: auth mutations are counted in op()
     PREFLIGHT_PATH = GRAPHQL
+    LARGEST_PAGE = LARGEST_PAGE
+    PAGES_OVER_THE_COST = 2  # how many largest pages one query needs to cost too much
+    A_MUTATION = 'mutation { logout(input: { refreshToken: "x" }) }'  # sent with GET: 405
     SECTIONS = ("health", "request_id", "secure_headers", "cors", "errors", "limits",
                 "introspection", "register", "login", "me", "refresh", "logout", "posts",
                 "body_limit", "every_response")
@@ -146,8 +149,7 @@ class GraphQLProbe(Probe):
         expect(r.status_code in (400, 415), "an unsupported content type must answer 400 or 415",
                r)
         expect_graphql_error(r, "VALIDATION_ERROR", "an unsupported content type")
-        r = self.client.get(GRAPHQL, params={
-            "query": 'mutation { logout(input: { refreshToken: "x" }) }'})
+        r = self.client.get(GRAPHQL, params={"query": self.A_MUTATION})
         expect(r.status_code == 405, "a mutation sent with GET must answer 405", r)
         expect_graphql_error(r, "VALIDATION_ERROR", "a mutation sent with GET")
         r = self.client.get(GRAPHQL, params={"query": "{ posts(first: 1) { edges { cursor } } }"})
@@ -162,8 +164,10 @@ class GraphQLProbe(Probe):
                                      data=False)
         expect("depth" in error["message"].lower(), "a too deep query: the message must say so",
                r)
-        graphql_data(self.op(f"{{ {LARGEST_PAGE} }}"), "the largest page (cost under the limit)")
-        r = self.op(f"{{ a: {LARGEST_PAGE} b: {LARGEST_PAGE} }}")
+        graphql_data(self.op(f"{{ {self.LARGEST_PAGE} }}"),
+                     "the largest page (cost under the limit)")
+        pages = " ".join(f"p{i}: {self.LARGEST_PAGE}" for i in range(self.PAGES_OVER_THE_COST))
+        r = self.op(f"{{ {pages} }}")
         error = expect_graphql_error(r, "VALIDATION_ERROR", "a query costlier than the limit",
                                      data=False)
         expect("cost" in error["message"].lower(), "a too costly query: the message must say so",

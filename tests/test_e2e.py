@@ -39,6 +39,7 @@ import pytest
 import yaml
 
 import graphql_contract  # noqa: F401  (registers the GraphQL probe in contract.PROBES)
+import open_contract  # noqa: F401  (registers the no-sign-in probes in contract.OPEN_PROBES)
 import session_contract  # noqa: F401  (registers the cookie-session probes in contract.SESSION_PROBES)
 from contract import probe_contract, probe_rate_limit
 from helpers import DEFAULT_STACK, free_port, node_env, render, run, wait_for_http
@@ -95,6 +96,13 @@ E2E_STACKS: list[Any] = [
     pytest.param({"auth": "session", "orm": "kysely", "framework": "hono",
                   "api_style": "graphql", "database": "mysql", "cache": "none"},
                  id="session-hono-graphql-mysql"),
+    # no sign-in (Kysely only, for now): each framework, API style and SQL dialect once
+    pytest.param({"auth": "none", "orm": "kysely", "api_style": "graphql", "database": "supabase"},
+                 id="none-fastify-graphql-supabase"),
+    pytest.param({"auth": "none", "orm": "kysely", "framework": "express", "database": "mysql",
+                  "cache": "memory"}, id="none-express-rest-mysql"),
+    pytest.param({"auth": "none", "orm": "kysely", "framework": "hono", "api_style": "trpc",
+                  "database": "sqlite", "cache": "none"}, id="none-hono-trpc-sqlite"),
 ]
 
 # What the covering set must contain (docs/architecture.md); pinned by the test below.
@@ -111,7 +119,8 @@ GENERATED_ORM_DATABASES = {
 def test_the_stacks_cover_every_pair_the_issues_ask_for() -> None:
     """Every generated ORM x database pair and every cache at least once; each framework and each
     API style with each SQL ORM; the nine framework x API style pairs on PostgreSQL and Redis
-    (Supabase is PostgreSQL); cookie sessions on each framework, API style and SQL dialect."""
+    (Supabase is PostgreSQL); cookie sessions and no sign-in each on each framework, API style
+    and SQL dialect."""
     stacks = [{**DEFAULT_STACK, **param.values[0]} for param in E2E_STACKS]
     assert {(s["orm"], s["database"]) for s in stacks} == GENERATED_ORM_DATABASES
     assert {s["cache"] for s in stacks} == {"redis", "memory", "none"}
@@ -121,11 +130,16 @@ def test_the_stacks_cover_every_pair_the_issues_ask_for() -> None:
     on_postgres_and_redis = {(s["framework"], s["api_style"]) for s in stacks
                              if s["database"] in ("postgresql", "supabase") and s["cache"] == "redis"}
     assert on_postgres_and_redis == {(f, a) for f in FRAMEWORKS for a in API_STYLES}
-    sessions = [s for s in stacks if s["auth"] == "session"]
-    assert {s["framework"] for s in sessions} == set(FRAMEWORKS)
-    assert {s["api_style"] for s in sessions} == set(API_STYLES)
-    assert {s["database"] for s in sessions} >= {"postgresql", "sqlite", "mysql"}  # each dialect
+    for auth in ("session", "none"):
+        chosen = [s for s in stacks if s["auth"] == auth]
+        assert {s["framework"] for s in chosen} == set(FRAMEWORKS), auth
+        assert {s["api_style"] for s in chosen} == set(API_STYLES), auth
+        dialects = {DIALECTS[s["database"]] for s in chosen}
+        assert dialects == {"postgres", "sqlite", "mysql"}, auth
 
+
+DIALECTS = {"postgresql": "postgres", "supabase": "postgres", "sqlite": "sqlite", "libsql": "sqlite",
+            "mysql": "mysql", "mongodb": "mongodb"}
 
 # The server fixture (tests/conftest.py) each database needs; the others are files.
 # Supabase is PostgreSQL: plain PostgreSQL stands in for it (the migrations need no Supabase roles).
@@ -222,8 +236,17 @@ class Stack:
 
     @property
     def app_tables(self) -> tuple[str, ...]:
-        """The tables the migrations make, sorted: the sign-in choice owns one of its own."""
+        """The tables the migrations make, sorted: a sign-in choice adds the users and one of
+        its own; without sign-in there are only the posts."""
+        if self.auth == "none":
+            return ("posts",)
         return ("posts", "refresh_tokens" if self.auth == "jwt" else "sessions", "users")
+
+    @property
+    def seeded_rows(self) -> list[int]:
+        """The rows ``npm run db:seed`` writes in each of ``app_tables``: three posts, and
+        with sign-in their author, an admin."""
+        return [3] if self.auth == "none" else [3, 0, 1]
 
     @property
     def base_url(self) -> str:
@@ -412,8 +435,9 @@ def test_migrate(stack: Stack) -> None:
 
 @pytest.mark.timeout(300)
 def test_seed_and_rollback(stack: Stack) -> None:
-    """On an empty database: migrations apply, the seed writes an admin and three posts and
-    changes nothing the second time; Kysely's rollback leaves no table and migrates up again."""
+    """On an empty database: migrations apply, the seed writes three posts (and their author, an
+    admin, with sign-in) and changes nothing the second time; Kysely's rollback leaves no table
+    and migrates up again."""
     stack.require_database_server()
 
     def do() -> None:
@@ -423,19 +447,20 @@ def test_seed_and_rollback(stack: Stack) -> None:
         def npm(*args: str) -> None:
             run(["npm", "run", *args], cwd=stack.dir, env=env, timeout=120)
 
+        none, empty = [None] * len(stack.app_tables), [0] * len(stack.app_tables)
         npm("db:migrate")
-        assert [stack.count_rows(url, t) for t in stack.app_tables] == [0, 0, 0]
+        assert [stack.count_rows(url, t) for t in stack.app_tables] == empty
         for _ in range(2):
             npm("db:seed")
-            assert [stack.count_rows(url, t) for t in stack.app_tables] == [3, 0, 1], \
-                "the seed writes one admin and three posts, once"
+            assert [stack.count_rows(url, t) for t in stack.app_tables] == stack.seeded_rows, \
+                "the seed writes its rows once"
         if stack.database == "supabase":
             _assert_data_api_reads_nothing(stack, url)
         if stack.answers.get("orm") == "kysely":
             npm("db:rollback")
-            assert [stack.count_rows(url, t) for t in stack.app_tables] == [None, None, None]
+            assert [stack.count_rows(url, t) for t in stack.app_tables] == none
             npm("db:migrate")
-            assert [stack.count_rows(url, t) for t in stack.app_tables] == [0, 0, 0]
+            assert [stack.count_rows(url, t) for t in stack.app_tables] == empty
 
     stack.step("seed", do, "install")
 
@@ -453,8 +478,7 @@ def _assert_data_api_reads_nothing(stack: Stack, url: str) -> None:
         f"drop role if exists {role}; create role {role} nologin; "
         f"grant usage on schema public to {role}; "
         f"grant select on all tables in schema public to {role}; set role {role}; "
-        "select (select count(*) from users) + (select count(*) from posts) "
-        "+ (select count(*) from refresh_tokens)", name)
+        "select " + " + ".join(f"(select count(*) from {t})" for t in stack.app_tables), name)
     assert seen.split() == ["0"], f"a role without a policy read {seen.strip()} rows"
 
 
@@ -575,17 +599,26 @@ def test_docs_page_lists_every_operation_in_a_browser(stack: Stack) -> None:
 TYPED_CLIENT_PACKAGES = {"openapi-typescript": "7.13.0", "openapi-fetch": "0.17.0"}
 # How the script signs in and what it sends back, by sign-in choice: Node's fetch keeps no
 # cookies, so the session's are read from the login response as a browser would store them.
+TYPED_CLIENT_REGISTER = """\
+const email = `typed-client-${Date.now()}@example.com`;
+const password = 'a typed client password';
+const registered = await api.POST('/api/v1/auth/register', {
+  body: { email, password, name: 'Typed client' },
+});
+if (registered.error) throw fail('register', registered.error);
+"""
 TYPED_CLIENT_SIGN_IN = {
-    "jwt": """\
+    "jwt": TYPED_CLIENT_REGISTER + """\
 const { data, error } = await api.POST('/api/v1/auth/login', { body: { email, password } });
 if (error) throw fail('login', error);
 const headers = { authorization: `Bearer ${data.data.accessToken}` };""",
-    "session": """\
+    "session": TYPED_CLIENT_REGISTER + """\
 const { error, response } = await api.POST('/api/v1/auth/login', { body: { email, password } });
 if (error) throw fail('login', error);
 const cookies = response.headers.getSetCookie().map((cookie) => cookie.split(';')[0] ?? '');
 const csrf = cookies.find((cookie) => cookie.startsWith('__Host-csrf='))?.split('=')[1] ?? '';
 const headers = { cookie: cookies.join('; '), 'x-csrf-token': csrf };""",
+    "none": "const headers = {};",
 }
 TYPED_CLIENT_SCRIPT = """\
 import createClient from 'openapi-fetch';
@@ -595,13 +628,6 @@ const api = createClient<paths>({ baseUrl: BASE_URL });
 const fail = (step: string, error: { error: { code: string; message: string } }): never => {
   throw new Error(`${step}: ${error.error.code} ${error.error.message}`);
 };
-const email = `typed-client-${Date.now()}@example.com`;
-const password = 'a typed client password';
-
-const registered = await api.POST('/api/v1/auth/register', {
-  body: { email, password, name: 'Typed client' },
-});
-if (registered.error) throw fail('register', registered.error);
 SIGN_IN
 
 const created = await api.POST('/api/v1/posts', {
@@ -679,7 +705,8 @@ def test_schemathesis(stack: Stack) -> None:
     stack.require_database_server()
 
     def do() -> None:
-        assert stack.auth_headers, "the contract probe did not yield a logged-in user"
+        assert stack.auth_headers or stack.auth == "none", \
+            "the contract probe did not yield a logged-in user"
         schema_url = f"{stack.base_url}/api/v1/openapi.json"
         doc = httpx.get(schema_url, timeout=10).json()
         operations = sum(1 for item in doc.get("paths", {}).values() for method in item
@@ -705,6 +732,9 @@ def test_schemathesis(stack: Stack) -> None:
 @pytest.mark.timeout(120)
 def test_rate_limit(stack: Stack) -> None:
     """Last HTTP step: it exhausts the auth limit of this client."""
+    if stack.auth == "none":
+        pytest.skip(f"{stack.id}: no sign-in, so no auth limit (the project's own tests cover "
+                    "RATE_LIMIT_MAX, which the e2e server runs too high to reach)")
     stack.require_database_server()
 
     def do() -> None:
@@ -976,6 +1006,14 @@ POSTS_LIST = {
     "trpc": ("GET", "/api/v1/trpc/posts.list", None),
     "graphql": ("POST", "/api/v1/graphql", {"query": "{ posts(first: 5) { edges { node { id } } } }"}),
 }
+# A write that needs the database whatever the cache: a login, or without sign-in a new post.
+CREATE_POST = {
+    "rest": ("/api/v1/posts", {"title": "Outage", "content": "x"}),
+    "trpc": ("/api/v1/trpc/posts.create", {"title": "Outage", "content": "x"}),
+    "graphql": ("/api/v1/graphql", {
+        "query": "mutation($i: CreatePostInput!) { createPost(input: $i) { id } }",
+        "variables": {"i": {"title": "Outage", "content": "x"}}}),
+}
 LOGIN = {
     "rest": ("/api/v1/auth/login", lambda creds: creds),
     "trpc": ("/api/v1/trpc/auth.login", lambda creds: creds),
@@ -1002,14 +1040,17 @@ def _timed(client: httpx.Client, method: str, path: str, payload: Any) -> tuple[
     return time.monotonic() - started, response
 
 
-def _assert_api_unavailable(base_url: str, api_style: str) -> None:
-    """Database down: the API's reads and its login answer 503 SERVICE_UNAVAILABLE with
-    Retry-After, the first within the connect timeout, never a 500."""
+def _assert_api_unavailable(base_url: str, api_style: str, auth: str) -> None:
+    """Database down: the API's reads and its login (without sign-in: a new post) answer 503
+    SERVICE_UNAVAILABLE with Retry-After, the first within the connect timeout, never a 500."""
     expected = ["SERVICE_UNAVAILABLE"] if api_style == "graphql" else "SERVICE_UNAVAILABLE"
-    login_path, login_body = LOGIN[api_style]
-    calls = [POSTS_LIST[api_style], POSTS_LIST[api_style],
-             ("POST", login_path, login_body({"email": "nobody@example.com",
-                                              "password": "not-the-password"}))]
+    if auth == "none":
+        write = ("POST", *CREATE_POST[api_style])
+    else:
+        login_path, login_body = LOGIN[api_style]
+        write = ("POST", login_path, login_body({"email": "nobody@example.com",
+                                                 "password": "not-the-password"}))
+    calls = [POSTS_LIST[api_style], POSTS_LIST[api_style], write]
     with httpx.Client(base_url=base_url, timeout=15) as client:
         for method, path, payload in calls:
             seconds, response = _timed(client, method, path, payload)
@@ -1119,7 +1160,7 @@ def test_outages_are_answered_and_recovered_from(stack: Stack, private_server) -
                 assert body["checks"][name] == "error", body
                 assert httpx.get(f"{base_url}/health", timeout=10).status_code == 200
                 if name == "database":
-                    _assert_api_unavailable(base_url, stack.api_style)
+                    _assert_api_unavailable(base_url, stack.api_style, stack.auth)
                 else:
                     _assert_served_without_redis(base_url, stack.api_style)
             _eventually(lambda: _ready(base_url) == (200, {

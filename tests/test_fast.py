@@ -67,7 +67,7 @@ EXPECTED_NOT_GENERATED_YET = {
     "framework": ["fastapi"],
     "database": [],
     "orm": ["sqlalchemy"],
-    "auth": ["passport", "clerk", "auth0", "supabase", "firebase", "authjs", "none"],
+    "auth": ["passport", "clerk", "auth0", "supabase", "firebase", "authjs"],
     "cache": [],
 }
 
@@ -79,6 +79,10 @@ EXPECTED_PAIRS_NOT_GENERATED_YET = [
     ("auth", "session", "orm", "prisma"),
     ("auth", "session", "orm", "mongodb"),
     ("auth", "session", "orm", "mongoose"),
+    ("auth", "none", "orm", "drizzle"),
+    ("auth", "none", "orm", "prisma"),
+    ("auth", "none", "orm", "mongodb"),
+    ("auth", "none", "orm", "mongoose"),
 ]
 
 Stack = dict[str, str]
@@ -355,7 +359,8 @@ def test_a_fallback_says_not_generated_yet_and_names_the_preselected_pick(
     ({"need_auth": "managed"}, "auth",
      "Your need recommends Clerk (the fastest setup, with sign-in run by a managed provider), "
      "which is not generated yet: self-hosted JWT is preselected."),
-    ({"need_auth": "none"}, "auth", "which is not generated yet: self-hosted JWT is preselected."),
+    ({"need_auth": "none"}, "auth",
+     "which is not generated with Drizzle yet: self-hosted JWT is preselected."),
     ({"need_project": "data_heavy"}, "language",
      "Your need recommends Python with FastAPI (Python's data ecosystem, served by FastAPI), "
      "which is not generated yet: TypeScript on Node.js is preselected."),
@@ -479,6 +484,8 @@ COMPOSITION_ROOTS = {
 NOT_YET_ONE_QUESTION = {
     "src/lib/db/sqlite.ts": "the libSQL server client (database) beside the unique-violation "
                             "check only the SQL query builders use (orm)",
+    "src/lib/db/seed.ts": "Kysely's seed opens and migrates each database its way (database) "
+                          "and writes an admin only where there is sign-in (auth)",
 }
 
 
@@ -574,7 +581,7 @@ def test_option_not_generated_yet_is_refused_through_data(
 PAIR_NAMES = {"trpc": "tRPC", "graphql": "GraphQL", "express": "Express", "hono": "Hono",
               "drizzle": "Drizzle", "kysely": "Kysely", "prisma": "Prisma", "mysql": "MySQL",
               "sqlite": "SQLite", "libsql": "libSQL", "supabase": "Supabase", "mongodb": "MongoDB",
-              "session": "Cookie sessions", "mongoose": "Mongoose"}
+              "session": "Cookie sessions", "mongoose": "Mongoose", "none": "No sign-in"}
 
 
 @pytest.fixture(scope="module")
@@ -824,8 +831,10 @@ def files(project: Path) -> list[Path]:
 UNRENDERED = re.compile(r"\{\{|\{%|\{#")
 GITHUB_EXPRESSION = re.compile(r"\$\{\{.*?\}\}")
 
+# Without sign-in there are no auth and users resources (SIGN_IN_LAYOUT).
+SIGN_IN_LAYOUT = ["src/app/api/auth", "src/app/api/users"]
 LAYOUT = [
-    "src/app/api/auth", "src/app/api/users", "src/app/api/posts", "src/lib", "src/services",
+    "src/app/api/posts", "src/lib", "src/services",
     "src/middleware", "src/config/env.ts", "src/types", "test", "package.json",
     "tsconfig.json", "Dockerfile", "docker-compose.yml", ".github/workflows/ci.yml",
     ".env.example", ".env", "README.md", "docs/DECISIONS.md", ".copier-answers.yml",
@@ -1041,7 +1050,8 @@ def test_render_config_files_parse(renders: Renders, stack: dict[str, str]) -> N
 def test_render_has_the_prescribed_layout(renders: Renders, stack: dict[str, str]) -> None:
     """The generated project's layout (docs/architecture.md, "The generated project")."""
     project = renders.get(stack)
-    missing = [p for p in LAYOUT if not (project / p).exists()]
+    layout = LAYOUT + (SIGN_IN_LAYOUT if stack["auth"] != "none" else [])
+    missing = [p for p in layout if not (project / p).exists()]
     assert not missing, f"missing: {missing}"
 
 

@@ -23,21 +23,24 @@ function assertCanModify(principal: Principal, post: Post): void {
 }
 
 /**
- * Adds the owner-or-admin rule to a post service. The check may read a cached post: an author
- * never changes, and every write drops the cached posts.
+ * Adds the owner-or-admin rule to a post service. The check reads the post from `stored`, the
+ * service without a cache, so it never decides on a copy another instance has since deleted.
  */
-export function withOwnership(posts: PostService): OwnedPostService {
+export function withOwnership(
+  posts: PostService,
+  stored: Pick<PostService, 'get'> = posts,
+): OwnedPostService {
   return {
     ...posts,
     create: (principal, input) => posts.create({ ...input, authorId: principal.userId }),
 
     async update(principal, id, changes) {
-      assertCanModify(principal, await posts.get(id));
+      assertCanModify(principal, await stored.get(id));
       return posts.update(id, changes);
     },
 
     async delete(principal, id) {
-      assertCanModify(principal, await posts.get(id));
+      assertCanModify(principal, await stored.get(id));
       await posts.delete(id);
     },
   };
