@@ -149,11 +149,12 @@ NEXT = "v0.2.0.dev0"  # this working tree, tagged as the next release would be
 # The user's edits: a README line, a changed line of a generated service, a dependency, and
 # files of their own that use it (built, linted and tested with the project).
 README_LINE = "Staging: https://staging.example.com (deployed from main)."
-# The line is in both versions of the file, while 0.2.0 moves the cache code around it out of the
-# file (into src/services/cached-post.service.ts): the edit survives a rewrite of its neighbours.
+# The line is in both versions of the file, while 0.2.0 moves the cache code and the ownership
+# rule out of it (into src/services/cached-post.service.ts and post-ownership.ts; CHANGELOG.md's
+# Upgrading note says where an edit of those goes): the edit survives a rewrite of the file.
 SERVICE = "src/services/post.service.ts"
-SERVICE_LINE = "throw new ForbiddenError('Only the author or an admin may change this post');"
-SERVICE_EDIT = "throw new ForbiddenError('Only the author of a post or an admin may change it');"
+SERVICE_LINE = "  list(query: PageQuery): Promise<Page<Post>>;"
+SERVICE_EDIT = "  list(page: PageQuery): Promise<Page<Post>>;"
 DEPENDENCY, DEPENDENCY_VERSION = "slugify", "1.6.9"
 OWN_FILES = {
     "src/lib/slug.ts": """\
