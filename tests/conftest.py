@@ -91,6 +91,30 @@ def node24() -> str:
     return version
 
 
+# Every e2e stack's pipeline starts with this step; its bracket is the stack's id.
+E2E_FIRST_STEP = "tests/test_e2e.py::test_render["
+
+
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Under pytest-xdist (``-n 2``, as .ci/run does), one worker runs all the steps of an e2e
+    stack, in order (each step needs the ones before it); every other test is its own unit."""
+    from xdist.scheduler import LoadScopeScheduling
+
+    class OneWorkerPerStack(LoadScopeScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            assert self.collection is not None
+            if not nodeid.startswith("tests/test_e2e.py::") or not nodeid.endswith("]"):
+                return nodeid
+            if not hasattr(self, "_stacks"):
+                self._stacks = sorted((n.removeprefix(E2E_FIRST_STEP)[:-1] for n in self.collection
+                                       if n.startswith(E2E_FIRST_STEP)), key=len, reverse=True)
+            case = nodeid[nodeid.index("[") + 1:-1]
+            # a step's id is the stack's id, or the stack's id and its own case (``express-missing``)
+            return next(s for s in self._stacks if case == s or case.startswith(f"{s}-"))
+
+    return OneWorkerPerStack(config, log)
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Fast feedback first: the slow e2e tier runs after every other tier (order kept within)."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
