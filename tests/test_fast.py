@@ -480,13 +480,6 @@ COMPOSITION_ROOTS = {
     "test/helpers.ts",    # the tests' composition root: the test app, env and database
     "test/env.test.ts",   # the spec of src/config/env.ts, a composition root
 }
-# Files that still ask two questions; each is a known debt named in docs/architecture.md.
-NOT_YET_ONE_QUESTION = {
-    "src/lib/db/sqlite.ts": "the libSQL server client (database) beside the unique-violation "
-                            "check only the SQL query builders use (orm)",
-    "src/lib/db/seed.ts": "Kysely's seed opens and migrates each database its way (database) "
-                          "and writes an admin only where there is sign-in (auth)",
-}
 
 
 def questions_asked(text: str) -> set[str]:
@@ -507,7 +500,7 @@ def test_each_file_asks_one_question_outside_the_composition_roots() -> None:
     mixed = {rendered_path(path): questions for path in template_files()
              if path.startswith("template/") and rendered_path(path) not in COMPOSITION_ROOTS
              and len(questions := sorted(questions_asked((REPO_ROOT / path).read_text()))) > 1}
-    assert mixed.keys() == NOT_YET_ONE_QUESTION.keys(), \
+    assert not mixed, \
         "\n".join(f"{path}: {questions}" for path, questions in sorted(mixed.items()))
 
 

@@ -1,5 +1,5 @@
 import { Migrator, NO_MIGRATIONS, type MigrationResultSet } from 'kysely/migration';
-import { loadDotEnv } from '../../config/env.js';
+import { loadDotEnv, scriptDatabaseOptions } from '../../config/env.js';
 import { createDatabase, type Database } from './client.js';
 import { migrations } from './migrations/index.js';
 
@@ -46,14 +46,7 @@ async function main(direction: string): Promise<void> {
     throw new Error(`Unknown direction "${direction}": use up or down`);
   }
   loadDotEnv();
-  const database = createDatabase({
-    url: process.env.DATABASE_URL || undefined,
-{%- if database == 'libsql' %}
-    authToken: process.env.DATABASE_AUTH_TOKEN,
-{%- endif %}
-    poolMax: 1,
-    inMemory: false,
-  });
+  const database = createDatabase(scriptDatabaseOptions());
   try {
     const ran = await migrate(database, direction);
     const summary = ran.length > 0 ? ran.join(', ') : 'nothing to do';

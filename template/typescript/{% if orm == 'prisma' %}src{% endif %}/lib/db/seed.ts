@@ -1,7 +1,6 @@
 import { loadDotEnv } from '../../config/env.js';
 import { hashPassword } from '../passwords.js';
-import { createDatabase } from './client.js';
-import { runMigrations } from './migrate.js';
+import { openScriptDatabase } from './open.js';
 
 const ADMIN_EMAIL = 'admin@example.com';
 const DEFAULT_PASSWORD = 'admin-password';
@@ -13,22 +12,8 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production' && password === DEFAULT_PASSWORD) {
     throw new Error('Set SEED_ADMIN_PASSWORD to seed a production database');
   }
-  const database = createDatabase({
-    url: process.env.DATABASE_URL || undefined,
-{%- if database == 'libsql' %}
-    authToken: process.env.DATABASE_AUTH_TOKEN,
-{%- endif %}
-    poolMax: 1,
-    inMemory: false,
-  });
+  const database = await openScriptDatabase();
   try {
-{%- if database in ['postgresql', 'supabase'] %}
-    if (database.kind === 'pglite') await runMigrations(database);
-{%- elif database == 'libsql' %}
-    if (database.kind === 'file') await runMigrations(database);
-{%- elif database == 'sqlite' %}
-    await runMigrations(database);
-{%- endif %}
     const passwordHash = await hashPassword(password);
     await database.db.$transaction(async (tx) => {
       const existing = await tx.user.findFirst({ where: { email: ADMIN_EMAIL } });

@@ -1,9 +1,6 @@
 import { loadDotEnv } from '../../config/env.js';
 import { hashPassword } from '../passwords.js';
-import { createDatabase } from './client.js';
-{%- if database != 'mysql' %}
-import { runMigrations } from './migrate.js';
-{%- endif %}
+import { openScriptDatabase } from './open.js';
 import { createRepositories } from './repositories.js';
 import { createUsersRepository } from './users.repository.js';
 
@@ -17,22 +14,8 @@ async function main(): Promise<void> {
   if (process.env.NODE_ENV === 'production' && password === DEFAULT_PASSWORD) {
     throw new Error('Set SEED_ADMIN_PASSWORD to seed a production database');
   }
-  const database = createDatabase({
-    url: process.env.DATABASE_URL || undefined,
-{%- if database == 'libsql' %}
-    authToken: process.env.DATABASE_AUTH_TOKEN,
-{%- endif %}
-    poolMax: 1,
-    inMemory: false,
-  });
+  const database = await openScriptDatabase();
   try {
-{%- if database in ['postgresql', 'supabase'] %}
-    if (database.kind === 'pglite') await runMigrations(database);
-{%- elif database == 'libsql' %}
-    if (database.kind === 'file') await runMigrations(database);
-{%- elif database == 'sqlite' %}
-    await runMigrations(database);
-{%- endif %}
     const passwordHash = await hashPassword(password);
     // The repositories write each dialect's types; one transaction keeps the seed all-or-nothing.
     await database.db.transaction(async (tx) => {
