@@ -510,6 +510,41 @@ def test_each_path_condition_names_one_question() -> None:
     assert not found, "\n".join(found)
 
 
+# The README's passages that depend on one answer live in fragments/readme/<question>/<value>.md.jinja
+# (docs/architecture.md); the README calls the same macro whatever the answer.
+README_PASSAGES = REPO_ROOT / "fragments/readme"
+
+
+def test_each_generated_value_has_its_readme_passages_and_each_defines_the_same_ones() -> None:
+    macro = re.compile(r"\{%-?\s*macro\s+(\w+)\(")
+    folders = sorted(folder.name for folder in README_PASSAGES.iterdir())
+    assert set(folders) <= set(PUBLIC_STACK_VALUES), folders
+    problems = []
+    for question in folders:
+        generated = [value for value in PUBLIC_STACK_VALUES[question]
+                     if value not in EXPECTED_NOT_GENERATED_YET[question]]
+        files = {path.name.removesuffix(".md.jinja"): macro.findall(path.read_text())
+                 for path in (README_PASSAGES / question).glob("*.md.jinja")}
+        if sorted(files) != sorted(generated):
+            problems.append(f"{question}: passages for {sorted(files)}, generated {sorted(generated)}")
+        names = {value: sorted(found) for value, found in files.items()}
+        if len({tuple(found) for found in names.values()}) > 1:
+            problems.append(f"{question}: the files define different macros: {names}")
+    assert not problems, "\n".join(problems)
+
+
+def test_the_readme_and_its_passages_call_only_passages_that_exist() -> None:
+    texts = [(REPO_ROOT / "template/typescript/README.md.jinja").read_text(),
+             *(path.read_text() for path in README_PASSAGES.glob("*/*.md.jinja"))]
+    namespaces = dict(found for text in texts for found in re.findall(
+        r"import 'fragments/readme/(\w+)/' ~ \w+ ~ '\.md\.jinja' as (\w+)", text))
+    called = {found for text in texts for found in re.findall(r"\b(\w+_doc)\.(\w+)\(\)", text)}
+    defined = {(alias, name) for question, alias in namespaces.items()
+               for path in (README_PASSAGES / question).glob("*.md.jinja")
+               for name in re.findall(r"\{%-?\s*macro\s+(\w+)\(", path.read_text())}
+    assert called and called <= defined, sorted(called - defined)
+
+
 # ---------------------------------------------------------------------------------------------
 # b. Options not generated yet: pinned, and refused
 # ---------------------------------------------------------------------------------------------
