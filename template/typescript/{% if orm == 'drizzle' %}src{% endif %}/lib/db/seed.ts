@@ -1,19 +1,14 @@
 import { loadDotEnv } from '../../config/env.js';
 import { hashPassword } from '../passwords.js';
+import { ADMIN_EMAIL, seedAdminPassword } from '../seed-admin.js';
 import { openScriptDatabase } from './open.js';
 import { createRepositories } from './repositories.js';
 import { createUsersRepository } from './users.repository.js';
 
-const ADMIN_EMAIL = 'admin@example.com';
-const DEFAULT_PASSWORD = 'admin-password';
-
 /** Development data: an admin and a few posts. Running it twice changes nothing. */
 async function main(): Promise<void> {
   loadDotEnv();
-  const password = process.env.SEED_ADMIN_PASSWORD ?? DEFAULT_PASSWORD;
-  if (process.env.NODE_ENV === 'production' && password === DEFAULT_PASSWORD) {
-    throw new Error('Set SEED_ADMIN_PASSWORD to seed a production database');
-  }
+  const password = seedAdminPassword();
   const database = await openScriptDatabase();
   try {
     const passwordHash = await hashPassword(password);

@@ -1,20 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { loadDotEnv } from '../../config/env.js';
 import { hashPassword } from '../passwords.js';
+import { ADMIN_EMAIL, seedAdminPassword } from '../seed-admin.js';
 import { createDatabase } from './client.js';
 import { EMAIL_COLLATION, exitIfUnavailable, serverOf } from './mongodb.js';
 import { collections } from './schema.js';
 
-const ADMIN_EMAIL = 'admin@example.com';
-const DEFAULT_PASSWORD = 'admin-password';
-
 /** Development data: an admin and a few posts. Running it twice changes nothing. */
 async function main(): Promise<void> {
   loadDotEnv();
-  const password = process.env.SEED_ADMIN_PASSWORD ?? DEFAULT_PASSWORD;
-  if (process.env.NODE_ENV === 'production' && password === DEFAULT_PASSWORD) {
-    throw new Error('Set SEED_ADMIN_PASSWORD to seed a production database');
-  }
+  const password = seedAdminPassword();
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('Set DATABASE_URL to the MongoDB database to seed');
   const database = createDatabase({ url, poolMax: 1 });
