@@ -510,39 +510,50 @@ def test_each_path_condition_names_one_question() -> None:
     assert not found, "\n".join(found)
 
 
-# The README's passages that depend on one answer live in fragments/readme/<question>/<value>.md.jinja
-# (docs/architecture.md); the README calls the same macro whatever the answer.
-README_PASSAGES = REPO_ROOT / "fragments/readme"
+# What one answer adds to a composition root's text (the README, compose, the CI workflow,
+# .env.example) lives in fragments/<root>/<question>/<answer>.<ext>.jinja, as macros the root
+# calls whatever the answer (docs/architecture.md).
+PASSAGE_ROOTS = sorted(path for path in (REPO_ROOT / "fragments").iterdir() if path.is_dir())
+PASSAGE_IMPORT = re.compile(r"import 'fragments/([\w-]+)/(\w+)/' ~ \w+ ~ '\.(\w+)\.jinja' as (\w+)")
+MACRO = re.compile(r"\{%-?\s*macro\s+(\w+)\(")
 
 
-def test_each_generated_value_has_its_readme_passages_and_each_defines_the_same_ones() -> None:
-    macro = re.compile(r"\{%-?\s*macro\s+(\w+)\(")
-    folders = sorted(folder.name for folder in README_PASSAGES.iterdir())
-    assert set(folders) <= set(PUBLIC_STACK_VALUES), folders
+def test_each_generated_value_has_its_passages_and_each_defines_the_same_ones() -> None:
     problems = []
-    for question in folders:
-        generated = [value for value in PUBLIC_STACK_VALUES[question]
-                     if value not in EXPECTED_NOT_GENERATED_YET[question]]
-        files = {path.name.removesuffix(".md.jinja"): macro.findall(path.read_text())
-                 for path in (README_PASSAGES / question).glob("*.md.jinja")}
-        if sorted(files) != sorted(generated):
-            problems.append(f"{question}: passages for {sorted(files)}, generated {sorted(generated)}")
-        names = {value: sorted(found) for value, found in files.items()}
-        if len({tuple(found) for found in names.values()}) > 1:
-            problems.append(f"{question}: the files define different macros: {names}")
-    assert not problems, "\n".join(problems)
+    for root in PASSAGE_ROOTS:
+        for folder in sorted(root.iterdir()):
+            question = folder.name
+            if question not in PUBLIC_STACK_VALUES:
+                problems.append(f"{root.name}/{question}: not a question")
+                continue
+            generated = [value for value in PUBLIC_STACK_VALUES[question]
+                         if value not in EXPECTED_NOT_GENERATED_YET[question]]
+            macros = {path.name.split(".")[0]: sorted(MACRO.findall(path.read_text()))
+                      for path in folder.glob("*.jinja")}
+            if sorted(macros) != sorted(generated):
+                problems.append(f"{root.name}/{question}: files for {sorted(macros)}, "
+                                f"generated {sorted(generated)}")
+            if len({tuple(names) for names in macros.values()}) > 1:
+                problems.append(f"{root.name}/{question}: different macros: {macros}")
+    assert PASSAGE_ROOTS and not problems, "\n".join(problems)
 
 
-def test_the_readme_and_its_passages_call_only_passages_that_exist() -> None:
-    texts = [(REPO_ROOT / "template/typescript/README.md.jinja").read_text(),
-             *(path.read_text() for path in README_PASSAGES.glob("*/*.md.jinja"))]
-    namespaces = dict(found for text in texts for found in re.findall(
-        r"import 'fragments/readme/(\w+)/' ~ \w+ ~ '\.md\.jinja' as (\w+)", text))
-    called = {found for text in texts for found in re.findall(r"\b(\w+_doc)\.(\w+)\(\)", text)}
-    defined = {(alias, name) for question, alias in namespaces.items()
-               for path in (README_PASSAGES / question).glob("*.md.jinja")
-               for name in re.findall(r"\{%-?\s*macro\s+(\w+)\(", path.read_text())}
-    assert called and called <= defined, sorted(called - defined)
+def test_each_passage_called_exists() -> None:
+    callers = [path for path in template_files()
+               if path.startswith(("template/", "fragments/")) and path.endswith(".jinja")]
+    missing = []
+    for path in callers:
+        text = (REPO_ROOT / path).read_text()
+        folders = {alias: (root, question, ext)
+                   for root, question, ext, alias in PASSAGE_IMPORT.findall(text)}
+        for alias, name in re.findall(r"\b(\w+)\.(\w+)\(\)", text):
+            if alias not in folders:
+                continue
+            root, question, ext = folders[alias]
+            for file in (REPO_ROOT / "fragments" / root / question).glob(f"*.{ext}.jinja"):
+                if name not in MACRO.findall(file.read_text()):
+                    missing.append(f"{path}: {alias}.{name}() is not in {file.name}")
+    assert not missing, "\n".join(missing)
 
 
 # ---------------------------------------------------------------------------------------------
